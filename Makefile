@@ -1,0 +1,35 @@
+# Two commands on a fresh machine: `make` and `make test`.
+# Everything the build produces goes to build/; build/asan/ holds the same
+# binaries built with AddressSanitizer and UndefinedBehaviorSanitizer.
+
+QJS_VERSION := 0.16.2
+CC ?= gcc
+CFLAGS_BASE := -std=c11 -D_GNU_SOURCE -O2 -g -fPIC -fvisibility=hidden
+WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+
+.PHONY: all variants test test-c clean demo
+all: node_modules/.installed variants
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+variants: build/engine/src/.unpacked
+	$(MAKE) -f engine/variant.mk O=build EXTRA_CFLAGS=
+	$(MAKE) -f engine/variant.mk O=build/asan EXTRA_CFLAGS="$(SAN_FLAGS)"
+
+build/engine/quickjs-ng-$(QJS_VERSION).orig.tar.gz: engine/fetch-quickjs.sh
+	mkdir -p $(@D)
+	sh engine/fetch-quickjs.sh $@
+
+build/engine/src/.unpacked: build/engine/quickjs-ng-$(QJS_VERSION).orig.tar.gz
+	rm -rf build/engine/src && mkdir -p build/engine/src
+	tar -xzf $< -C build/engine/src --strip-components=1
+	touch $@
+
+test: all
+	node test/run.mjs
+
+clean:
+	rm -rf build

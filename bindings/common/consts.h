@@ -1,0 +1,31 @@
+/* Module constants declared as tables: every constant is exported by name
+ * and also collected in its group's dictionary (bRCs, bEventType, ...),
+ * keyed by name like the Python modules' dictionaries. */
+#ifndef CONSTS_H
+#define CONSTS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "quickjs.h"
+
+typedef struct ConstEntry {
+  const char* name;
+  int32_t value;
+  const char* text; /* string constants (bLevels), else NULL */
+} ConstEntry;
+
+typedef struct ConstGroup {
+  const char* dict; /* dictionary export name */
+  const ConstEntry* entries;
+  size_t count;
+} ConstGroup;
+
+#define CONST_INT(name) {#name, name, NULL}
+#define CONST_GROUP(dict, table) {dict, table, sizeof(table) / sizeof((table)[0])}
+
+/* Declares the exports (module creation) and sets them (module init). */
+int consts_declare(JSContext* ctx, JSModuleDef* m, const ConstGroup* groups, size_t n);
+int consts_define(JSContext* ctx, JSModuleDef* m, const ConstGroup* groups, size_t n);
+
+#endif

@@ -1,0 +1,205 @@
+#include "packet.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "../../engine/host.h"
+
+#define countof(a) (sizeof(a) / sizeof((a)[0]))
+#define FLAGS_BYTES 5
+
+#define STAT_MEMBER(js, c, t) {js, offsetof(struct stat, c), t, 1, 0}
+static const PacketMember stat_members[] = {
+    STAT_MEMBER("st_dev", st_dev, PK_I64),
+    STAT_MEMBER("st_ino", st_ino, PK_I64),
+    STAT_MEMBER("st_mode", st_mode, PK_U32),
+    STAT_MEMBER("st_nlink", st_nlink, PK_I64),
+    STAT_MEMBER("st_uid", st_uid, PK_U32),
+    STAT_MEMBER("st_gid", st_gid, PK_U32),
+    STAT_MEMBER("st_rdev", st_rdev, PK_I64),
+    STAT_MEMBER("st_size", st_size, PK_I64),
+    STAT_MEMBER("st_atime", st_atim.tv_sec, PK_I64),
+    STAT_MEMBER("st_mtime", st_mtim.tv_sec, PK_I64),
+    STAT_MEMBER("st_ctime", st_ctim.tv_sec, PK_I64),
+    STAT_MEMBER("st_blksize", st_blksize, PK_I64),
+    STAT_MEMBER("st_blocks", st_blocks, PK_I64),
+};
+_Static_assert(sizeof(((struct stat*)0)->st_nlink) == 8 &&
+                   sizeof(((struct stat*)0)->st_blksize) == 8 &&
+                   sizeof(((struct stat*)0)->st_mode) == 4 &&
+                   sizeof(((struct stat*)0)->st_uid) == 4,
+               "stat member widths the table assumes");
+const PacketDesc stat_packet_desc = {"StatPacket", stat_members, countof(stat_members)};
+
+void packet_arena_reset(PacketArena* arena) {
+  for (size_t i = 0; i < arena->count; i++) free(arena->ptrs[i]);
+  free(arena->ptrs);
+  *arena = (PacketArena){0};
+}
+
+void* packet_arena_keep(PacketArena* arena, void* ptr) {
+  if (arena->count == arena->cap) {
+    size_t cap = arena->cap ? arena->cap * 2 : 8;
+    void** grown = realloc(arena->ptrs, cap * sizeof *grown);
+    if (!grown) {
+      free(ptr);
+      return NULL;
+    }
+    arena->ptrs = grown;
+    arena->cap = cap;
+  }
+  return arena->ptrs[arena->count++] = ptr;
+}
+
+#define AT(pkt, off, type) ((type*)((char*)(pkt) + (off)))
+
+static JSValue member_to_js(JSContext* ctx, const PacketMember* m,
+                            JSValueConst stat_proto, const void* pkt) {
+  switch ((PacketType)m->type) {
+    case PK_I32: return JS_NewInt32(ctx, *AT(pkt, m->offset, const int32_t));
+    case PK_U32: return JS_NewUint32(ctx, *AT(pkt, m->offset, const uint32_t));
+    case PK_I64: return JS_NewInt64(ctx, *AT(pkt, m->offset, const int64_t));
+    case PK_BOOL: return JS_NewBool(ctx, *AT(pkt, m->offset, const bool));
+    case PK_STRING: {
+      const char* s = *AT(pkt, m->offset, const char* const);
+      return s ? qjs_new_bytes_string(ctx, s, strlen(s)) : JS_NULL;
+    }
+    case PK_FLAGS:
+      return JS_NewUint8ArrayCopy(ctx, AT(pkt, m->offset, const uint8_t), FLAGS_BYTES);
+    case PK_BLOB: {
+      const uint8_t* data = *AT(pkt, m->offset, const uint8_t* const);
+      int32_t len = *AT(pkt, m->len_offset, const int32_t);
+      return data ? JS_NewUint8ArrayCopy(ctx, data, len > 0 ? (size_t)len : 0) : JS_NULL;
+    }
+    case PK_STAT:
+      return packet_to_js(ctx, &stat_packet_desc, stat_proto, JS_UNDEFINED,
+                          AT(pkt, m->offset, const struct stat));
+  }
+  return JS_UNDEFINED;
+}
+
+JSValue packet_to_js(JSContext* ctx, const PacketDesc* desc, JSValueConst proto,
+                     JSValueConst stat_proto, const void* pkt) {
+  JSValue obj = JS_NewObjectProto(ctx, proto);
+  if (JS_IsException(obj)) return obj;
+  for (size_t i = 0; i < desc->count; i++) {
+    const PacketMember* m = &desc->members[i];
+    JSValue v = member_to_js(ctx, m, stat_proto, pkt);
+    if (JS_IsException(v) ||
+        JS_DefinePropertyValueStr(ctx, obj, m->name, v, JS_PROP_C_W_E) < 0) {
+      JS_FreeValue(ctx, obj);
+      return JS_EXCEPTION;
+    }
+  }
+  return obj;
+}
+
+static int type_error(JSContext* ctx, const PacketDesc* desc,
+                      const PacketMember* m, const char* expected) {
+  JS_ThrowTypeError(ctx, "%s.%s: expected %s", desc->class_name, m->name, expected);
+  return -1;
+}
+
+/* The bytes of a Uint8Array or an ArrayBuffer, NULL for anything else. */
+static uint8_t* bytes_of(JSContext* ctx, JSValueConst v, size_t* len) {
+  uint8_t* p = JS_GetUint8Array(ctx, len, v);
+  if (p) return p;
+  JS_FreeValue(ctx, JS_GetException(ctx));
+  p = JS_GetArrayBuffer(ctx, len, v);
+  if (p) return p;
+  JS_FreeValue(ctx, JS_GetException(ctx));
+  return NULL;
+}
+
+static int member_from_js(JSContext* ctx, const PacketDesc* desc,
+                          const PacketMember* m, JSValueConst v, void* pkt,
+                          PacketArena* arena) {
+  int64_t i64;
+  switch ((PacketType)m->type) {
+    case PK_I32:
+    case PK_U32:
+    case PK_I64:
+      if (!JS_IsNumber(v) && !JS_IsBool(v)) return type_error(ctx, desc, m, "a number");
+      if (JS_ToInt64(ctx, &i64, v)) return -1;
+      if (m->type == PK_I32) *AT(pkt, m->offset, int32_t) = (int32_t)i64;
+      else if (m->type == PK_U32) *AT(pkt, m->offset, uint32_t) = (uint32_t)i64;
+      else *AT(pkt, m->offset, int64_t) = i64;
+      return 0;
+    case PK_BOOL:
+      *AT(pkt, m->offset, bool) = JS_ToBool(ctx, v);
+      return 0;
+    case PK_STRING: {
+      if (!JS_IsString(v)) return type_error(ctx, desc, m, "a string");
+      char* s = qjs_to_bytes_string(ctx, v, NULL);
+      if (!s || !packet_arena_keep(arena, s)) return -1;
+      *AT(pkt, m->offset, char*) = s;
+      return 0;
+    }
+    case PK_FLAGS: {
+      size_t len;
+      uint8_t* p = bytes_of(ctx, v, &len);
+      if (!p || len != FLAGS_BYTES)
+        return type_error(ctx, desc, m, "a Uint8Array of 5 bytes");
+      memcpy(AT(pkt, m->offset, uint8_t), p, FLAGS_BYTES);
+      return 0;
+    }
+    case PK_BLOB: {
+      size_t len;
+      uint8_t* p = bytes_of(ctx, v, &len);
+      if (!p) return type_error(ctx, desc, m, "a Uint8Array or an ArrayBuffer");
+      if (len > INT32_MAX) return type_error(ctx, desc, m, "less than 2 GiB");
+      char* copy = malloc(len ? len : 1);
+      if (!copy || !packet_arena_keep(arena, copy)) {
+        JS_ThrowOutOfMemory(ctx);
+        return -1;
+      }
+      memcpy(copy, p, len);
+      *AT(pkt, m->offset, char*) = copy;
+      *AT(pkt, m->len_offset, int32_t) = (int32_t)len;
+      return 0;
+    }
+    case PK_STAT:
+      if (!JS_IsObject(v)) return type_error(ctx, desc, m, "a StatPacket");
+      return packet_from_js(ctx, &stat_packet_desc, v,
+                            AT(pkt, m->offset, struct stat), 1, arena);
+  }
+  return 0;
+}
+
+int packet_from_js(JSContext* ctx, const PacketDesc* desc, JSValueConst obj,
+                   void* pkt, unsigned groups, PacketArena* arena) {
+  for (size_t i = 0; i < desc->count; i++) {
+    const PacketMember* m = &desc->members[i];
+    if (!(m->groups & groups)) continue;
+    JSValue v = JS_GetPropertyStr(ctx, obj, m->name);
+    if (JS_IsException(v)) return -1;
+    int rc = JS_IsUndefined(v) || JS_IsNull(v)
+                 ? 0
+                 : member_from_js(ctx, desc, m, v, pkt, arena);
+    JS_FreeValue(ctx, v);
+    if (rc < 0) return -1;
+  }
+  return 0;
+}
+
+int packet_apply_init(JSContext* ctx, const PacketDesc* desc, JSValueConst obj,
+                      JSValueConst init) {
+  if (JS_IsUndefined(init) || JS_IsNull(init)) return 0;
+  if (!JS_IsObject(init)) {
+    JS_ThrowTypeError(ctx, "%s: expected an object of initial members", desc->class_name);
+    return -1;
+  }
+  for (size_t i = 0; i < desc->count; i++) {
+    const char* name = desc->members[i].name;
+    const char* names[2] = {name, strncmp(name, "st_", 3) == 0 ? name + 3 : NULL};
+    for (int n = 0; n < 2 && names[n]; n++) {
+      JSValue v = JS_GetPropertyStr(ctx, init, names[n]);
+      if (JS_IsException(v)) return -1;
+      if (JS_IsUndefined(v)) continue;
+      if (JS_SetPropertyStr(ctx, obj, name, v) < 0) return -1;
+      break;
+    }
+  }
+  return 0;
+}

@@ -1,0 +1,68 @@
+/* Table-driven conversion between C packets and JS objects.  A packet is
+ * described once as a list of members (JS name, C offset, type, and the
+ * copy-back groups it belongs to); one walker converts every packet type in
+ * both directions, so adding a member is one line and all members behave
+ * the same. */
+#ifndef PACKET_H
+#define PACKET_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "quickjs.h"
+
+typedef enum {
+  PK_I32,
+  PK_U32,
+  PK_I64,
+  PK_BOOL,
+  PK_STRING, /* char*, a byte string (lossless, see qjs_new_bytes_string) */
+  PK_FLAGS,  /* char[FOPTS_BYTES] <-> Uint8Array */
+  PK_BLOB,   /* char* + int32 length member <-> Uint8Array */
+  PK_STAT,   /* struct stat <-> StatPacket */
+} PacketType;
+
+typedef struct PacketMember {
+  const char* name;
+  uint16_t offset;
+  uint8_t type;
+  uint8_t groups;      /* copy-back groups this member belongs to */
+  uint16_t len_offset; /* PK_BLOB: offset of its int32 length */
+} PacketMember;
+
+typedef struct PacketDesc {
+  const char* class_name;
+  const PacketMember* members;
+  size_t count;
+} PacketDesc;
+
+/* Strings and blobs copied from JS into a C packet must outlive the call;
+ * the arena owns them until it is reset. */
+typedef struct PacketArena {
+  void** ptrs;
+  size_t count, cap;
+} PacketArena;
+
+void packet_arena_reset(PacketArena* arena);
+void* packet_arena_keep(PacketArena* arena, void* ptr);
+
+/* Builds a JS object with prototype proto from the C packet.  stat_proto is
+ * the StatPacket prototype for PK_STAT members. */
+JSValue packet_to_js(JSContext* ctx, const PacketDesc* desc, JSValueConst proto,
+                     JSValueConst stat_proto, const void* pkt);
+
+/* Copies the members in `groups` from obj into the C packet.  Members that
+ * are undefined or null are left as they are.  Returns -1 with a TypeError
+ * naming the member on a value of the wrong type. */
+int packet_from_js(JSContext* ctx, const PacketDesc* desc, JSValueConst obj,
+                   void* pkt, unsigned groups, PacketArena* arena);
+
+/* Overlays the own properties of init named like a member (or like it
+ * without an "st_" prefix) onto obj: the keyword construction of the
+ * Python classes. */
+int packet_apply_init(JSContext* ctx, const PacketDesc* desc, JSValueConst obj,
+                      JSValueConst init);
+
+extern const PacketDesc stat_packet_desc;
+
+#endif

@@ -1,0 +1,108 @@
+/* The constants of the bareosfd module, group by group, with the names and
+ * values of Python's bareosfd. */
+#include "fd_module.h"
+
+#define N(name, value) {#name, value, NULL}
+#define L(name, ch) {#name, 0, ch}
+
+static const ConstEntry rcs[] = {
+    CONST_INT(bRC_OK),   CONST_INT(bRC_Stop), CONST_INT(bRC_Error),
+    CONST_INT(bRC_More), CONST_INT(bRC_Term), CONST_INT(bRC_Seen),
+    CONST_INT(bRC_Core), CONST_INT(bRC_Skip), CONST_INT(bRC_Cancel),
+};
+
+static const ConstEntry message_types[] = {
+    CONST_INT(M_ABORT),   CONST_INT(M_DEBUG),       CONST_INT(M_FATAL),
+    CONST_INT(M_ERROR),   CONST_INT(M_WARNING),     CONST_INT(M_INFO),
+    CONST_INT(M_SAVED),   CONST_INT(M_NOTSAVED),    CONST_INT(M_SKIPPED),
+    CONST_INT(M_MOUNT),   CONST_INT(M_ERROR_TERM),  CONST_INT(M_TERM),
+    CONST_INT(M_RESTORED), CONST_INT(M_SECURITY),   CONST_INT(M_ALERT),
+    CONST_INT(M_VOLMGMT), CONST_INT(M_AUDIT),       CONST_INT(M_CONFIG_ERROR),
+};
+
+static const ConstEntry variables[] = {
+    CONST_INT(bVarJobId),        CONST_INT(bVarFDName),
+    CONST_INT(bVarLevel),        CONST_INT(bVarType),
+    CONST_INT(bVarClient),       CONST_INT(bVarJobName),
+    CONST_INT(bVarJobStatus),    CONST_INT(bVarSinceTime),
+    CONST_INT(bVarAccurate),     CONST_INT(bVarFileSeen),
+    CONST_INT(bVarVssClient),    CONST_INT(bVarWorkingDir),
+    CONST_INT(bVarWhere),        CONST_INT(bVarRegexWhere),
+    CONST_INT(bVarExePath),      CONST_INT(bVarVersion),
+    CONST_INT(bVarDistName),     CONST_INT(bVarPrevJobName),
+    CONST_INT(bVarPrefixLinks),  CONST_INT(bVarCheckChanges),
+    CONST_INT(bVarUsedConfig),   CONST_INT(bVarPluginPath),
+};
+
+static const ConstEntry file_types[] = {
+    CONST_INT(FT_LNKSAVED),  CONST_INT(FT_REGE),     CONST_INT(FT_REG),
+    CONST_INT(FT_LNK),       CONST_INT(FT_DIREND),   CONST_INT(FT_SPEC),
+    CONST_INT(FT_NOACCESS),  CONST_INT(FT_NOFOLLOW), CONST_INT(FT_NOSTAT),
+    CONST_INT(FT_NOCHG),     CONST_INT(FT_DIRNOCHG), CONST_INT(FT_ISARCH),
+    CONST_INT(FT_NORECURSE), CONST_INT(FT_NOFSCHG),  CONST_INT(FT_NOOPEN),
+    CONST_INT(FT_RAW),       CONST_INT(FT_FIFO),     CONST_INT(FT_DIRBEGIN),
+    CONST_INT(FT_INVALIDFS), CONST_INT(FT_INVALIDDT), CONST_INT(FT_REPARSE),
+    CONST_INT(FT_PLUGIN),    CONST_INT(FT_DELETED),  CONST_INT(FT_BASE),
+    CONST_INT(FT_RESTORE_FIRST), CONST_INT(FT_JUNCTION),
+    CONST_INT(FT_PLUGIN_CONFIG), CONST_INT(FT_PLUGIN_CONFIG_FILLED),
+};
+
+static const ConstEntry create_statuses[] = {
+    CONST_INT(CF_SKIP), CONST_INT(CF_ERROR), CONST_INT(CF_EXTRACT),
+    CONST_INT(CF_CREATED), CONST_INT(CF_CORE),
+};
+
+static const ConstEntry events[] = {
+    CONST_INT(bEventJobStart),            CONST_INT(bEventJobEnd),
+    CONST_INT(bEventStartBackupJob),      CONST_INT(bEventEndBackupJob),
+    CONST_INT(bEventStartRestoreJob),     CONST_INT(bEventEndRestoreJob),
+    CONST_INT(bEventStartVerifyJob),      CONST_INT(bEventEndVerifyJob),
+    CONST_INT(bEventBackupCommand),       CONST_INT(bEventRestoreCommand),
+    CONST_INT(bEventEstimateCommand),     CONST_INT(bEventLevel),
+    CONST_INT(bEventSince),               CONST_INT(bEventCancelCommand),
+    CONST_INT(bEventRestoreObject),       CONST_INT(bEventEndFileSet),
+    CONST_INT(bEventPluginCommand),       CONST_INT(bEventOptionPlugin),
+    CONST_INT(bEventHandleBackupFile),    CONST_INT(bEventNewPluginOptions),
+    CONST_INT(bEventVssInitializeForBackup),
+    CONST_INT(bEventVssInitializeForRestore),
+    CONST_INT(bEventVssSetBackupState),   CONST_INT(bEventVssPrepareForBackup),
+    CONST_INT(bEventVssBackupAddComponents),
+    CONST_INT(bEventVssPrepareSnapshot),  CONST_INT(bEventVssCreateSnapshots),
+    CONST_INT(bEventVssRestoreLoadComponentMetadata),
+    CONST_INT(bEventVssRestoreSetComponentsSelected),
+    CONST_INT(bEventVssCloseRestore),     CONST_INT(bEventVssBackupComplete),
+};
+
+static const ConstEntry io_functions[] = {
+    CONST_INT(IO_OPEN), CONST_INT(IO_READ), CONST_INT(IO_WRITE),
+    CONST_INT(IO_CLOSE), CONST_INT(IO_SEEK),
+};
+
+static const ConstEntry io_statuses[] = {
+    N(iostat_error, IOSTAT_ERROR),
+    N(iostat_do_in_plugin, IOSTAT_DO_IN_PLUGIN),
+    N(iostat_do_in_core, IOSTAT_DO_IN_CORE),
+};
+
+static const ConstEntry levels[] = {
+    L(L_FULL, "F"),           L(L_INCREMENTAL, "I"),
+    L(L_DIFFERENTIAL, "D"),   L(L_SINCE, "S"),
+    L(L_VERIFY_CATALOG, "C"), L(L_VERIFY_INIT, "V"),
+    L(L_VERIFY_VOLUME_TO_CATALOG, "O"),
+    L(L_VERIFY_DISK_TO_CATALOG, "d"),
+    L(L_VERIFY_DATA, "A"),    L(L_BASE, "B"),
+    L(L_NONE, " "),           L(L_VIRTUAL_FULL, "f"),
+};
+
+const ConstGroup fd_const_groups[] = {
+    CONST_GROUP("bRCs", rcs),
+    CONST_GROUP("bJobMessageType", message_types),
+    CONST_GROUP("bVariable", variables),
+    CONST_GROUP("bFileType", file_types),
+    CONST_GROUP("bCFs", create_statuses),
+    CONST_GROUP("bEventType", events),
+    CONST_GROUP("bIOPS", io_functions),
+    CONST_GROUP("bIOPstatus", io_statuses),
+    CONST_GROUP("bLevels", levels),
+};
+const size_t fd_const_group_count = sizeof fd_const_groups / sizeof fd_const_groups[0];

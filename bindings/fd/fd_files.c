@@ -1,0 +1,299 @@
+/* The per-file entry points: each builds its packet, calls the script and
+ * copies back what the core reads afterwards. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fd_module.h"
+
+static bool is_object_type(int type) {
+  return type == FT_RESTORE_FIRST || type == FT_PLUGIN_CONFIG ||
+         type == FT_PLUGIN_CONFIG_FILLED;
+}
+
+static bool has_member(JSContext* ctx, JSValueConst obj, const char* name) {
+  JSValue v = JS_GetPropertyStr(ctx, obj, name);
+  bool present = !JS_IsUndefined(v) && !JS_IsNull(v) && !JS_IsException(v);
+  JS_FreeValue(ctx, v);
+  return present;
+}
+
+/* Python-fd's automatic accurate check for Incremental/Differential jobs. */
+static void check_changes(FdJob* job, struct save_pkt* sp) {
+  if (job->level != 'I' && job->level != 'D') return;
+  if (is_object_type(sp->type) || sp->type == FT_DELETED) return;
+  if (sp->save_time == 0) sp->save_time = job->since;
+  if (fd_core->checkChanges(job->ctx, sp) == bRC_Seen)
+    sp->type = sp->type == FT_DIREND || sp->type == FT_DIRBEGIN ? FT_DIRNOCHG : FT_NOCHG;
+}
+
+/* Copies the script's answer into the core's save_pkt and checks that the
+ * core can use it. */
+static bRC take_save_packet(FdJob* job, JSValueConst pkt, struct save_pkt* sp) {
+  JSContext* ctx = qjs_host_context(job->host);
+  int32_t type = 0;
+  JSValue tv = JS_GetPropertyStr(ctx, pkt, "type");
+  if (JS_IsNumber(tv)) JS_ToInt32(ctx, &type, tv);
+  JS_FreeValue(ctx, tv);
+  unsigned groups = SAVE_BASE | (is_object_type(type) ? SAVE_OBJECT : SAVE_FILE);
+  if (packet_from_js(ctx, &fd_packet_descs[PKT_SAVE], pkt, sp, groups, &job->file_arena) < 0)
+    return fd_conversion_failed(job, "start_backup_file");
+  const char* missing = NULL;
+  if (sp->type == 0) missing = "a file type (savepkt.type)";
+  else if (is_object_type(sp->type) && (!sp->object_name || !sp->object))
+    missing = "object_name and object for a restore object";
+  else if (!is_object_type(sp->type) && (!sp->fname || !sp->fname[0]))
+    missing = "a file name (savepkt.fname)";
+  else if (!is_object_type(sp->type) && !has_member(ctx, pkt, "statp"))
+    missing = "file attributes (savepkt.statp)";
+  if (missing) {
+    qjs_host_message(job->host, M_FATAL, "start_backup_file() returned bRC_OK without %s",
+                     missing);
+    return bRC_Error;
+  }
+  check_changes(job, sp);
+  return bRC_OK;
+}
+
+bRC fd_start_backup_file(PluginContext* pctx, struct save_pkt* sp) {
+  FdJob* job = fd_job_enter(pctx);
+  if (!job) return bRC_Error;
+  JSContext* ctx = qjs_host_context(job->host);
+  /* The core has copied the previous file's names by now. */
+  packet_arena_reset(&job->file_arena);
+  JSValue pkt = fd_packet_new(job, PKT_SAVE, sp);
+  bRC rc;
+  if (JS_IsException(pkt)) {
+    rc = fd_conversion_failed(job, "start_backup_file");
+  } else {
+    JS_SetPropertyStr(ctx, pkt, "fname", JS_NewString(ctx, ""));
+    JS_SetPropertyStr(ctx, pkt, "link", JS_NewString(ctx, ""));
+    JS_SetPropertyStr(ctx, pkt, "statp", JS_NULL);
+    rc = fd_call(job, "start_backup_file", 1, &pkt);
+    if (rc == bRC_OK) rc = take_save_packet(job, pkt, sp);
+  }
+  JS_FreeValue(ctx, pkt);
+  fd_job_leave(job);
+  return rc;
+}
+
+bRC fd_handle_backup_file(FdJob* job, struct save_pkt* sp) {
+  qjs_host_enter(job->host);
+  JSContext* ctx = qjs_host_context(job->host);
+  JSValue pkt = fd_packet_new(job, PKT_SAVE, sp);
+  bRC rc = JS_IsException(pkt) ? fd_conversion_failed(job, "handle_backup_file")
+                               : fd_call(job, "handle_backup_file", 1, &pkt);
+  if (rc == bRC_OK &&
+      packet_from_js(ctx, &fd_packet_descs[PKT_SAVE], pkt, sp, SAVE_OPTIONS,
+                     &job->file_arena) < 0)
+    rc = fd_conversion_failed(job, "handle_backup_file");
+  JS_FreeValue(ctx, pkt);
+  qjs_host_leave(job->host);
+  return rc;
+}
+
+/* Entry points whose only argument is nothing or a string. */
+static bRC call_simple(PluginContext* pctx, const char* name, const char* arg,
+                       bRC when_unloaded) {
+  FdJob* job = fd_job_enter(pctx);
+  if (!job) return when_unloaded;
+  JSContext* ctx = qjs_host_context(job->host);
+  JSValue v = arg ? qjs_new_bytes_string(ctx, arg, strlen(arg)) : JS_UNDEFINED;
+  bRC rc = JS_IsException(v) ? fd_conversion_failed(job, name)
+                             : fd_call(job, name, arg ? 1 : 0, &v);
+  JS_FreeValue(ctx, v);
+  fd_job_leave(job);
+  return rc;
+}
+
+bRC fd_end_backup_file(PluginContext* pctx) {
+  return call_simple(pctx, "end_backup_file", NULL, bRC_Error);
+}
+
+bRC fd_start_restore_file(PluginContext* pctx, const char* cmd) {
+  return call_simple(pctx, "start_restore_file", cmd ? cmd : "", bRC_Error);
+}
+
+bRC fd_end_restore_file(PluginContext* pctx) {
+  return call_simple(pctx, "end_restore_file", NULL, bRC_Error);
+}
+
+bRC fd_check_file(PluginContext* pctx, char* fname) {
+  return call_simple(pctx, "check_file", fname ? fname : "", bRC_OK);
+}
+
+/* create_file / set_file_attributes: the restore packet goes in, the
+ * create status (and for create_file the descriptor) comes back. */
+static bRC restore_call(PluginContext* pctx, const char* name, struct restore_pkt* rp,
+                        unsigned groups) {
+  FdJob* job = fd_job_enter(pctx);
+  if (!job) return bRC_Error;
+  JSContext* ctx = qjs_host_context(job->host);
+  PacketArena arena = {0};
+  JSValue pkt = fd_packet_new(job, PKT_RESTORE, rp);
+  bRC rc = JS_IsException(pkt) ? fd_conversion_failed(job, name) : fd_call(job, name, 1, &pkt);
+  if (rc == bRC_OK &&
+      packet_from_js(ctx, &fd_packet_descs[PKT_RESTORE], pkt, rp, groups, &arena) < 0)
+    rc = fd_conversion_failed(job, name);
+  packet_arena_reset(&arena);
+  JS_FreeValue(ctx, pkt);
+  fd_job_leave(job);
+  return rc;
+}
+
+bRC fd_create_file(PluginContext* pctx, struct restore_pkt* rp) {
+  return restore_call(pctx, "create_file", rp, RESTORE_CREATE);
+}
+
+bRC fd_set_file_attributes(PluginContext* pctx, struct restore_pkt* rp) {
+  return restore_call(pctx, "set_file_attributes", rp, RESTORE_ATTRS);
+}
+
+/* IO_READ hands the script a view of the core's own buffer (zero copy);
+ * IO_WRITE a read-only view of the data.  Both are detached after the call
+ * so a script cannot keep a pointer into the core's memory. */
+static JSValue io_buffer(JSContext* ctx, struct io_pkt* io) {
+  if ((io->func != IO_READ && io->func != IO_WRITE) || !io->buf || io->count <= 0)
+    return JS_NULL;
+  JSValue view = JS_NewUint8Array(ctx, (uint8_t*)io->buf, (size_t)io->count, NULL,
+                                  NULL, false);
+  if (io->func == IO_WRITE && !JS_IsException(view)) {
+    JSValue ab = JS_GetTypedArrayBuffer(ctx, view, NULL, NULL, NULL);
+    JS_SetImmutableArrayBuffer(ab, true);
+    JS_FreeValue(ctx, ab);
+  }
+  return view;
+}
+
+static void detach(JSContext* ctx, JSValueConst view) {
+  if (!JS_IsObject(view)) return;
+  JSValue ab = JS_GetTypedArrayBuffer(ctx, view, NULL, NULL, NULL);
+  JS_DetachArrayBuffer(ctx, ab);
+  JS_FreeValue(ctx, ab);
+}
+
+static bRC io_failed(struct io_pkt* io, bRC rc) {
+  io->status = -1;
+  if (!io->io_errno) io->io_errno = EIO;
+  return rc;
+}
+
+/* After IO_READ: data is either already in the core's buffer (the view was
+ * used) or in a new buffer the script assigned to iop.buf. */
+static bRC take_read_data(FdJob* job, JSValueConst pkt, JSValueConst view,
+                          struct io_pkt* io) {
+  JSContext* ctx = qjs_host_context(job->host);
+  if (io->status > io->count) {
+    qjs_host_message(job->host, M_FATAL,
+                     "plugin_io() IO_READ returned status %d, more than count %d",
+                     io->status, io->count);
+    return io_failed(io, bRC_Error);
+  }
+  JSValue buf = JS_GetPropertyStr(ctx, pkt, "buf");
+  bRC rc = bRC_OK;
+  if (io->status > 0 && JS_IsObject(buf) &&
+      JS_VALUE_GET_PTR(buf) != JS_VALUE_GET_PTR(view)) {
+    size_t len;
+    uint8_t* data = JS_GetUint8Array(ctx, &len, buf);
+    if (!data) {
+      JS_FreeValue(ctx, JS_GetException(ctx));
+      data = JS_GetArrayBuffer(ctx, &len, buf);
+    }
+    if (!data) {
+      JS_FreeValue(ctx, JS_GetException(ctx));
+      qjs_host_message(job->host, M_FATAL,
+                       "plugin_io() IO_READ: iop.buf must be a Uint8Array or an ArrayBuffer");
+      rc = io_failed(io, bRC_Error);
+    } else if (len > (size_t)io->count || (size_t)io->status > len) {
+      qjs_host_message(job->host, M_FATAL,
+                       "plugin_io() IO_READ returned %zu bytes with status %d, count %d",
+                       len, io->status, io->count);
+      rc = io_failed(io, bRC_Error);
+    } else {
+      memcpy(io->buf, data, (size_t)io->status);
+    }
+  }
+  JS_FreeValue(ctx, buf);
+  return rc;
+}
+
+bRC fd_plugin_io(PluginContext* pctx, struct io_pkt* io) {
+  FdJob* job = fd_job_enter(pctx);
+  if (!job) return bRC_Error;
+  JSContext* ctx = qjs_host_context(job->host);
+  PacketArena arena = {0};
+  JSValue view = JS_NULL;
+  JSValue pkt = fd_packet_new(job, PKT_IO, io);
+  bRC rc;
+  if (JS_IsException(pkt) || JS_IsException(view = io_buffer(ctx, io)) ||
+      JS_SetPropertyStr(ctx, pkt, "buf", JS_DupValue(ctx, view)) < 0 ||
+      JS_SetPropertyStr(ctx, pkt, "do_io_in_core", JS_FALSE) < 0) {
+    rc = io_failed(io, fd_conversion_failed(job, "plugin_io"));
+    goto done;
+  }
+  rc = fd_call(job, "plugin_io", 1, &pkt);
+  if (packet_from_js(ctx, &fd_packet_descs[PKT_IO], pkt, io, IO_BACK, &arena) < 0) {
+    rc = io_failed(io, fd_conversion_failed(job, "plugin_io"));
+    goto done;
+  }
+  if (rc != bRC_OK && rc != bRC_More) {
+    if (io->status >= 0) io_failed(io, rc);
+    goto done;
+  }
+  if (io->func == IO_OPEN && has_member(ctx, pkt, "do_io_in_core")) {
+    JSValue flag = JS_GetPropertyStr(ctx, pkt, "do_io_in_core");
+    if (JS_ToBool(ctx, flag)) io->status = IOSTAT_DO_IN_CORE;
+    JS_FreeValue(ctx, flag);
+  }
+  if (io->func == IO_READ) rc = take_read_data(job, pkt, view, io);
+done:
+  detach(ctx, view);
+  JS_FreeValue(ctx, view);
+  JS_FreeValue(ctx, pkt);
+  packet_arena_reset(&arena);
+  fd_job_leave(job);
+  return rc;
+}
+
+/* Hands malloc()ed members over to the core, which free()s them. */
+static void release_to_core(PacketArena* arena) {
+  free(arena->ptrs);
+  *arena = (PacketArena){0};
+}
+
+static bRC acl_xattr_call(PluginContext* pctx, const char* name, FdPacketKind kind,
+                          void* cpkt, bool copy_back) {
+  FdJob* job = fd_job_enter(pctx);
+  if (!job) return bRC_Error;
+  JSContext* ctx = qjs_host_context(job->host);
+  JSValue pkt = fd_packet_new(job, kind, cpkt);
+  bRC rc = JS_IsException(pkt) ? fd_conversion_failed(job, name) : fd_call(job, name, 1, &pkt);
+  if (copy_back && (rc == bRC_OK || rc == bRC_More)) {
+    PacketArena arena = {0};
+    if (packet_from_js(ctx, &fd_packet_descs[kind], pkt, cpkt, 1, &arena) < 0) {
+      packet_arena_reset(&arena);
+      rc = fd_conversion_failed(job, name);
+    } else {
+      release_to_core(&arena);
+    }
+  }
+  JS_FreeValue(ctx, pkt);
+  fd_job_leave(job);
+  return rc;
+}
+
+bRC fd_get_acl(PluginContext* pctx, struct acl_pkt* ap) {
+  return acl_xattr_call(pctx, "get_acl", PKT_ACL, ap, true);
+}
+
+bRC fd_set_acl(PluginContext* pctx, struct acl_pkt* ap) {
+  return acl_xattr_call(pctx, "set_acl", PKT_ACL, ap, false);
+}
+
+bRC fd_get_xattr(PluginContext* pctx, struct xattr_pkt* xp) {
+  return acl_xattr_call(pctx, "get_xattr", PKT_XATTR, xp, true);
+}
+
+bRC fd_set_xattr(PluginContext* pctx, struct xattr_pkt* xp) {
+  return acl_xattr_call(pctx, "set_xattr", PKT_XATTR, xp, false);
+}

@@ -1,0 +1,92 @@
+/* Shared state of the file daemon front end: the per-job instance, the
+ * bareosfd module and the packet classes. */
+#ifndef FD_MODULE_H
+#define FD_MODULE_H
+
+#include <stdbool.h>
+
+#include "../../engine/host.h"
+#include "../common/consts.h"
+#include "../common/packet.h"
+#include "../common/plugin_def.h"
+#include "fd_abi.h"
+
+#define FD_PREFIX "quickjs-fd: "
+
+typedef enum {
+  PKT_STAT, PKT_SAVE, PKT_RESTORE, PKT_IO, PKT_ACL, PKT_XATTR,
+  PKT_RESTORE_OBJECT, PKT_COUNT
+} FdPacketKind;
+
+/* Copy-back groups of the packet members (see fd_packets.c). */
+enum {
+  SAVE_BASE = 1,    /* after start_backup_file: fname, link, statp, type, flags */
+  SAVE_OBJECT = 2,  /* ... and for restore objects */
+  SAVE_FILE = 4,    /* ... and for files: no_read, delta_seq, save_time */
+  SAVE_OPTIONS = 8, /* after handle_backup_file */
+  SAVE_CHECK = 16,  /* what CheckChanges/AcceptFile pass to the core */
+  RESTORE_CREATE = 1, /* after create_file */
+  RESTORE_ATTRS = 2,  /* after set_file_attributes */
+  IO_BACK = 1,
+  ACL_BACK = 1,
+  XATTR_BACK = 1,
+};
+
+/* One per job (PluginContext).  Costs one small allocation until the job
+ * really uses the plugin; then it owns a QuickJS runtime. */
+typedef struct FdJob {
+  PluginContext* ctx;
+  QjsHost* host;
+  PluginDef def;
+  char* pending_options;  /* NewPluginOptions seen before the module loaded */
+  bool load_failed;
+  char level;             /* from bEventLevel: 'F', 'I', 'D', ... */
+  int64_t since;          /* plugin-local since time */
+  JSValue ctors[PKT_COUNT]; /* packet classes of this job's context */
+  PacketArena file_arena; /* fname/link/object of the current backup file */
+  uint32_t script_events; /* what the script registered, bit n = event n */
+} FdJob;
+
+extern CoreFunctions* fd_core;
+
+/* Packets */
+extern const PacketDesc fd_packet_descs[PKT_COUNT];
+JSValue fd_packet_class(FdJob* job, FdPacketKind kind);
+JSValue fd_packet_new(FdJob* job, FdPacketKind kind, const void* pkt);
+void fd_packets_free(FdJob* job);
+
+/* The bareosfd module */
+JSModuleDef* fd_module_init(JSContext* ctx, const char* name);
+extern const ConstGroup fd_const_groups[];
+extern const size_t fd_const_group_count;
+
+static inline FdJob* fd_job_of(JSContext* ctx) { return qjs_host_opaque(ctx); }
+
+
+
+/* Entry-point plumbing (fd_plugin.c) used by the per-file entry points. */
+FdJob* fd_job_enter(PluginContext* ctx); /* NULL if no module is loaded */
+void fd_job_leave(FdJob* job);
+/* Calls the script's `name` with argv (still owned by the caller) and
+ * returns its bRC; exceptions and wrong return types become M_FATAL job
+ * messages and bRC_Error. */
+bRC fd_call(FdJob* job, const char* name, int argc, JSValueConst* argv);
+/* Reports the pending exception of a conversion after a call. */
+bRC fd_conversion_failed(FdJob* job, const char* name);
+
+/* Per-file entry points (fd_files.c). */
+bRC fd_start_backup_file(PluginContext* ctx, struct save_pkt* sp);
+bRC fd_end_backup_file(PluginContext* ctx);
+bRC fd_start_restore_file(PluginContext* ctx, const char* cmd);
+bRC fd_end_restore_file(PluginContext* ctx);
+bRC fd_plugin_io(PluginContext* ctx, struct io_pkt* io);
+bRC fd_create_file(PluginContext* ctx, struct restore_pkt* rp);
+bRC fd_set_file_attributes(PluginContext* ctx, struct restore_pkt* rp);
+bRC fd_check_file(PluginContext* ctx, char* fname);
+bRC fd_get_acl(PluginContext* ctx, struct acl_pkt* ap);
+bRC fd_set_acl(PluginContext* ctx, struct acl_pkt* ap);
+bRC fd_get_xattr(PluginContext* ctx, struct xattr_pkt* xp);
+bRC fd_set_xattr(PluginContext* ctx, struct xattr_pkt* xp);
+/* handle_backup_file for bEventHandleBackupFile (options plugins). */
+bRC fd_handle_backup_file(FdJob* job, struct save_pkt* sp);
+#endif

@@ -1,0 +1,195 @@
+/* The file daemon's packets as data: one member table per packet, walked by
+ * the generic converter in common/packet.c.  Member names are those of
+ * Python's bareosfd classes. */
+#include <string.h>
+#include <time.h>
+
+#include "fd_module.h"
+
+#define countof(a) (sizeof(a) / sizeof((a)[0]))
+#define M(pkt, js, c, type, groups) {js, offsetof(struct pkt, c), type, groups, 0}
+#define BLOB(pkt, js, c, len, groups) \
+  {js, offsetof(struct pkt, c), PK_BLOB, groups, offsetof(struct pkt, len)}
+
+static const PacketMember save_members[] = {
+    M(save_pkt, "fname", fname, PK_STRING, SAVE_BASE | SAVE_CHECK),
+    M(save_pkt, "link", link, PK_STRING, SAVE_BASE | SAVE_CHECK),
+    M(save_pkt, "statp", statp, PK_STAT, SAVE_BASE | SAVE_CHECK),
+    M(save_pkt, "type", type, PK_I32, SAVE_BASE | SAVE_CHECK),
+    M(save_pkt, "flags", flags, PK_FLAGS, SAVE_BASE | SAVE_OPTIONS),
+    M(save_pkt, "no_read", no_read, PK_BOOL, SAVE_FILE | SAVE_OPTIONS),
+    M(save_pkt, "portable", portable, PK_BOOL, 0),
+    M(save_pkt, "accurate_found", accurate_found, PK_BOOL, 0),
+    M(save_pkt, "cmd", cmd, PK_STRING, 0),
+    M(save_pkt, "save_time", save_time, PK_I64, SAVE_FILE | SAVE_OPTIONS | SAVE_CHECK),
+    M(save_pkt, "delta_seq", delta_seq, PK_U32, SAVE_FILE | SAVE_OPTIONS),
+    M(save_pkt, "object_name", object_name, PK_STRING, SAVE_OBJECT),
+    /* object_len follows the length of object. */
+    BLOB(save_pkt, "object", object, object_len, SAVE_OBJECT),
+    M(save_pkt, "object_len", object_len, PK_I32, 0),
+    M(save_pkt, "object_index", index, PK_I32, SAVE_OBJECT),
+};
+
+static const PacketMember restore_members[] = {
+    M(restore_pkt, "stream", stream, PK_I32, 0),
+    M(restore_pkt, "data_stream", data_stream, PK_I32, 0),
+    M(restore_pkt, "type", type, PK_I32, 0),
+    M(restore_pkt, "file_index", file_index, PK_I32, 0),
+    M(restore_pkt, "linkFI", LinkFI, PK_I32, 0),
+    M(restore_pkt, "uid", uid, PK_U32, 0),
+    M(restore_pkt, "statp", statp, PK_STAT, 0),
+    M(restore_pkt, "attrEX", attrEx, PK_STRING, 0),
+    M(restore_pkt, "ofname", ofname, PK_STRING, 0),
+    M(restore_pkt, "olname", olname, PK_STRING, 0),
+    M(restore_pkt, "where", where, PK_STRING, 0),
+    M(restore_pkt, "regexwhere", RegexWhere, PK_STRING, 0),
+    M(restore_pkt, "replace", replace, PK_I32, 0),
+    M(restore_pkt, "create_status", create_status, PK_I32, RESTORE_CREATE | RESTORE_ATTRS),
+    M(restore_pkt, "delta_seq", delta_seq, PK_U32, 0),
+    M(restore_pkt, "filedes", filedes, PK_I32, RESTORE_CREATE),
+};
+
+/* buf is handled by the I/O path itself (zero-copy view or copied data). */
+static const PacketMember io_members[] = {
+    M(io_pkt, "func", func, PK_I32, 0),
+    M(io_pkt, "count", count, PK_I32, 0),
+    M(io_pkt, "flags", flags, PK_I32, 0),
+    M(io_pkt, "mode", mode, PK_U32, 0),
+    M(io_pkt, "fname", fname, PK_STRING, 0),
+    M(io_pkt, "status", status, PK_I32, IO_BACK),
+    M(io_pkt, "io_errno", io_errno, PK_I32, IO_BACK),
+    M(io_pkt, "lerror", lerror, PK_I32, IO_BACK),
+    M(io_pkt, "whence", whence, PK_I32, 0),
+    M(io_pkt, "offset", offset, PK_I64, IO_BACK),
+    M(io_pkt, "win32", win32, PK_BOOL, IO_BACK),
+    M(io_pkt, "filedes", filedes, PK_I32, IO_BACK),
+};
+
+/* What get_acl/get_xattr hand back is malloc()ed for the core to free. */
+static const PacketMember acl_members[] = {
+    M(acl_pkt, "fname", fname, PK_STRING, 0),
+    BLOB(acl_pkt, "content", content, content_length, ACL_BACK),
+};
+
+static const PacketMember xattr_members[] = {
+    M(xattr_pkt, "fname", fname, PK_STRING, 0),
+    BLOB(xattr_pkt, "name", name, name_length, XATTR_BACK),
+    BLOB(xattr_pkt, "value", value, value_length, XATTR_BACK),
+};
+
+static const PacketMember restore_object_members[] = {
+    M(restore_object_pkt, "object_name", object_name, PK_STRING, 0),
+    BLOB(restore_object_pkt, "object", object, object_len, 0),
+    M(restore_object_pkt, "plugin_name", plugin_name, PK_STRING, 0),
+    M(restore_object_pkt, "object_type", object_type, PK_I32, 0),
+    M(restore_object_pkt, "object_len", object_len, PK_I32, 0),
+    M(restore_object_pkt, "object_full_len", object_full_len, PK_I32, 0),
+    M(restore_object_pkt, "object_index", object_index, PK_I32, 0),
+    M(restore_object_pkt, "object_compression", object_compression, PK_I32, 0),
+    M(restore_object_pkt, "stream", stream, PK_I32, 0),
+    M(restore_object_pkt, "jobid", JobId, PK_U32, 0),
+};
+
+#define DESC(name, table) {name, table, countof(table)}
+const PacketDesc fd_packet_descs[PKT_COUNT] = {
+    [PKT_STAT] = {"StatPacket", NULL, 0}, /* common/packet.c */
+    [PKT_SAVE] = DESC("SavePacket", save_members),
+    [PKT_RESTORE] = DESC("RestorePacket", restore_members),
+    [PKT_IO] = DESC("IoPacket", io_members),
+    [PKT_ACL] = DESC("AclPacket", acl_members),
+    [PKT_XATTR] = DESC("XattrPacket", xattr_members),
+    [PKT_RESTORE_OBJECT] = DESC("RestoreObject", restore_object_members),
+};
+
+static const PacketDesc* desc_of(FdPacketKind kind) {
+  return kind == PKT_STAT ? &stat_packet_desc : &fd_packet_descs[kind];
+}
+
+/* What `new X()` starts from: Python's defaults. */
+static void default_packet(FdPacketKind kind, void* pkt) {
+  switch (kind) {
+    case PKT_STAT: {
+      struct stat* st = pkt;
+      time_t now = time(NULL);
+      st->st_mode = S_IFREG | 0700;
+      st->st_size = -1;
+      st->st_atim.tv_sec = st->st_mtim.tv_sec = st->st_ctim.tv_sec = now;
+      st->st_blksize = 4096;
+      st->st_blocks = 1;
+      break;
+    }
+    case PKT_IO:
+      ((struct io_pkt*)pkt)->filedes = -1;
+      break;
+    case PKT_RESTORE:
+      ((struct restore_pkt*)pkt)->filedes = -1;
+      break;
+    default:
+      break;
+  }
+}
+
+static JSValue packet_ctor(JSContext* ctx, JSValueConst new_target, int argc,
+                           JSValueConst* argv, int kind) {
+  FdJob* job = fd_job_of(ctx);
+  union {
+    struct stat st;
+    struct save_pkt sp;
+    struct restore_pkt rp;
+    struct io_pkt io;
+    struct acl_pkt acl;
+    struct xattr_pkt xp;
+    struct restore_object_pkt rop;
+  } pkt;
+  memset(&pkt, 0, sizeof pkt);
+  default_packet((FdPacketKind)kind, &pkt);
+  JSValue proto = JS_GetPropertyStr(ctx, new_target, "prototype");
+  if (JS_IsException(proto)) return proto;
+  JSValue stat_ctor = fd_packet_class(job, PKT_STAT);
+  JSValue stat_proto = JS_GetPropertyStr(ctx, stat_ctor, "prototype");
+  JSValue obj = packet_to_js(ctx, desc_of(kind), proto, stat_proto, &pkt);
+  JS_FreeValue(ctx, stat_proto);
+  JS_FreeValue(ctx, proto);
+  if (JS_IsException(obj)) return obj;
+  /* A fresh SavePacket has no statp yet, like Python's. */
+  if (kind == PKT_SAVE) JS_SetPropertyStr(ctx, obj, "statp", JS_NULL);
+  if (kind == PKT_IO) JS_SetPropertyStr(ctx, obj, "buf", JS_NULL);
+  if (packet_apply_init(ctx, desc_of(kind), obj, argc ? argv[0] : JS_UNDEFINED) < 0) {
+    JS_FreeValue(ctx, obj);
+    return JS_EXCEPTION;
+  }
+  return obj;
+}
+
+JSValue fd_packet_class(FdJob* job, FdPacketKind kind) {
+  JSContext* ctx = qjs_host_context(job->host);
+  if (JS_IsUndefined(job->ctors[kind])) {
+    const char* name = desc_of(kind)->class_name;
+    JSValue ctor = JS_NewCFunctionMagic(ctx, packet_ctor, name, 1,
+                                        JS_CFUNC_constructor_magic, kind);
+    JSValue proto = JS_NewObject(ctx);
+    JS_SetConstructor(ctx, ctor, proto);
+    JS_FreeValue(ctx, proto);
+    job->ctors[kind] = ctor;
+  }
+  return job->ctors[kind];
+}
+
+JSValue fd_packet_new(FdJob* job, FdPacketKind kind, const void* pkt) {
+  JSContext* ctx = qjs_host_context(job->host);
+  JSValue proto = JS_GetPropertyStr(ctx, fd_packet_class(job, kind), "prototype");
+  JSValue stat_proto =
+      JS_GetPropertyStr(ctx, fd_packet_class(job, PKT_STAT), "prototype");
+  JSValue obj = packet_to_js(ctx, desc_of(kind), proto, stat_proto, pkt);
+  JS_FreeValue(ctx, stat_proto);
+  JS_FreeValue(ctx, proto);
+  return obj;
+}
+
+void fd_packets_free(FdJob* job) {
+  JSContext* ctx = qjs_host_context(job->host);
+  for (int k = 0; k < PKT_COUNT; k++) {
+    JS_FreeValue(ctx, job->ctors[k]);
+    job->ctors[k] = JS_UNDEFINED;
+  }
+}

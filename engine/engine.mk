@@ -1,0 +1,19 @@
+# QuickJS (quickjs-ng) as a static, position-independent archive whose symbols
+# stay hidden inside each plugin, plus our runtime glue shared by all daemons.
+QJS_OBJS := $(patsubst %,$(O)/engine/qjs/%.o,dtoa libregexp libunicode quickjs quickjs-libc)
+QJS_LIB := $(O)/engine/libqjs.a
+
+$(O)/engine/qjs/%.o: $(QJS_SRC)/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -w -c $< -o $@
+
+$(QJS_LIB): $(QJS_OBJS)
+	rm -f $@ && ar rcs $@ $^
+
+ENGINE_SRCS := $(wildcard engine/*.c)
+ENGINE_OBJS := $(patsubst engine/%.c,$(O)/engine/glue/%.o,$(ENGINE_SRCS))
+ENGINE_JS := $(wildcard engine/js/*.js)
+
+$(O)/engine/glue/%.o: engine/%.c $(wildcard engine/*.h) $(QJS_SRC)/.unpacked
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(WARN) $(QJS_INC) -c $< -o $@

@@ -1,0 +1,416 @@
+/* One QuickJS runtime per plugin instance, used by one daemon thread at a
+ * time.  Cancel arrives on another thread and only flips atomics that the
+ * interrupt handler reads, so the runtime is never touched concurrently. */
+#include "host.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "quickjs-libc.h"
+
+/* Room kept below QuickJS' stack limit for native code called from JS
+ * (libc, our bindings) so deep recursion ends in a RangeError, not SIGSEGV. */
+#define STACK_RESERVE (48 * 1024)
+#define POLL_SLICE_MS 50
+
+struct QjsHost {
+  QjsHostConfig config;
+  void* opaque;
+  JSRuntime* rt;
+  JSContext* ctx;
+  JSValue ns; /* the loaded module's namespace, or undefined */
+  pthread_mutex_t lock;
+  /* Calls are numbered; a cancel interrupts the call whose number it saw. */
+  atomic_uint_fast64_t call_gen;
+  atomic_uint_fast64_t cancel_gen;
+  atomic_bool cancel_seen;
+  atomic_bool cancel_reported;
+  bool in_call;
+  struct timespec deadline; /* tv_sec 0 = none */
+  bool timed_out;
+};
+
+static bool deadline_passed(const struct timespec* deadline) {
+  if (deadline->tv_sec == 0) return false;
+  struct timespec now;
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  return now.tv_sec > deadline->tv_sec ||
+         (now.tv_sec == deadline->tv_sec && now.tv_nsec >= deadline->tv_nsec);
+}
+
+static int interrupt_handler(JSRuntime* rt, void* opaque) {
+  (void)rt;
+  QjsHost* host = opaque;
+  uint_fast64_t gen = atomic_load(&host->call_gen);
+  if (gen != 0 && atomic_load(&host->cancel_gen) == gen) return 1;
+  if (deadline_passed(&host->deadline)) {
+    host->timed_out = true;
+    return 1;
+  }
+  return 0;
+}
+
+void qjs_host_message(QjsHost* host, int type, const char* fmt, ...) {
+  char text[4096];
+  int n = snprintf(text, sizeof text, "%s", host->config.prefix);
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(text + n, sizeof text - (size_t)n, fmt, ap);
+  va_end(ap);
+  host->config.job_message(host->opaque, type, text);
+}
+
+void qjs_host_debug(QjsHost* host, int level, const char* fmt, ...) {
+  char text[4096];
+  int n = snprintf(text, sizeof text, "%s", host->config.prefix);
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(text + n, sizeof text - (size_t)n, fmt, ap);
+  va_end(ap);
+  host->config.debug_message(host->opaque, level, text);
+}
+
+/* Native modules are found by exact name; everything else is a file
+ * relative to the importing module.  Names starting with "qjs-raw:" are the
+ * unrestricted quickjs-libc modules, importable only by their wrappers. */
+static const QjsNativeModule* find_native(QjsHost* host, const char* name) {
+  for (const QjsNativeModule* m = host->config.modules; m && m->name; m++)
+    if (strcmp(m->name, name) == 0) return m;
+  for (const QjsNativeModule* m = qjs_engine_modules; m->name; m++)
+    if (strcmp(m->name, name) == 0) return m;
+  return NULL;
+}
+
+static char* normalize_module(JSContext* ctx, const char* base,
+                              const char* name, void* opaque) {
+  (void)opaque;
+  if (strncmp(name, "qjs-raw:", 8) == 0 && strncmp(base, "qjs:", 4) != 0) {
+    JS_ThrowReferenceError(ctx, "could not load module '%s'", name);
+    return NULL;
+  }
+  if (name[0] != '.') return js_strdup(ctx, name);
+  /* Relative: resolve against the importing file's directory. */
+  const char* slash = strrchr(base, '/');
+  size_t dir_len = slash ? (size_t)(slash - base) : 0;
+  size_t len = dir_len + strlen(name) + 2;
+  char* out = js_malloc(ctx, len);
+  if (!out) return NULL;
+  memcpy(out, base, dir_len);
+  out[dir_len] = 0;
+  while (true) {
+    if (strncmp(name, "./", 2) == 0) {
+      name += 2;
+    } else if (strncmp(name, "../", 3) == 0 && out[0]) {
+      char* up = strrchr(out, '/');
+      if (!up) break;
+      *up = 0;
+      name += 3;
+    } else {
+      break;
+    }
+  }
+  size_t cur = strlen(out);
+  snprintf(out + cur, len - cur, "%s%s", cur ? "/" : "", name);
+  return out;
+}
+
+/* Plain files only: quickjs-libc's own loader would also dlopen .so files. */
+static uint8_t* load_source_file(JSContext* ctx, size_t* len, const char* name) {
+  return js_load_file(ctx, len, name);
+}
+
+static JSModuleDef* load_module(JSContext* ctx, const char* name, void* opaque,
+                                JSValueConst attributes) {
+  QjsHost* host = opaque;
+  const QjsNativeModule* native = find_native(host, name);
+  if (native) return native->init(ctx, name);
+  return js_module_load(ctx, name, NULL, attributes, load_source_file);
+}
+
+static JSValue console_log(JSContext* ctx, JSValueConst this_val, int argc,
+                           JSValueConst* argv, int level) {
+  (void)this_val;
+  QjsHost* host = qjs_host_from(ctx);
+  char line[4096];
+  size_t used = 0;
+  line[0] = 0;
+  for (int i = 0; i < argc && used < sizeof line - 1; i++) {
+    const char* s = JS_ToCString(ctx, argv[i]);
+    if (!s) return JS_EXCEPTION;
+    used += (size_t)snprintf(line + used, sizeof line - used, "%s%s",
+                             i ? " " : "", s);
+    JS_FreeCString(ctx, s);
+  }
+  qjs_host_debug(host, level, "%s", line);
+  return JS_UNDEFINED;
+}
+
+/* console.* goes to the daemon's debug output: a daemon has no terminal. */
+static const JSCFunctionListEntry console_funcs[] = {
+    JS_CFUNC_MAGIC_DEF("log", 1, console_log, 100),
+    JS_CFUNC_MAGIC_DEF("info", 1, console_log, 100),
+    JS_CFUNC_MAGIC_DEF("debug", 1, console_log, 200),
+    JS_CFUNC_MAGIC_DEF("warn", 1, console_log, 50),
+    JS_CFUNC_MAGIC_DEF("error", 1, console_log, 10),
+};
+
+static int add_globals(JSContext* ctx) {
+  JSValue global = JS_GetGlobalObject(ctx);
+  JSValue console = JS_NewObject(ctx);
+  JS_SetPropertyFunctionList(ctx, console, console_funcs,
+                             sizeof console_funcs / sizeof console_funcs[0]);
+  int rc = JS_SetPropertyStr(ctx, global, "console", console);
+  JS_FreeValue(ctx, global);
+  return rc < 0 ? -1 : 0;
+}
+
+QjsHost* qjs_host_new(const QjsHostConfig* config, void* opaque) {
+  QjsHost* host = calloc(1, sizeof *host);
+  if (!host) return NULL;
+  host->config = *config;
+  host->opaque = opaque;
+  host->ns = JS_UNDEFINED;
+  pthread_mutex_init(&host->lock, NULL);
+  host->rt = JS_NewRuntime();
+  if (!host->rt) goto fail;
+  js_std_init_handlers(host->rt);
+  JS_SetRuntimeInfo(host->rt, config->prefix);
+  JS_SetInterruptHandler(host->rt, interrupt_handler, host);
+  JS_SetModuleLoaderFunc2(host->rt, normalize_module, load_module, NULL, host);
+  host->ctx = JS_NewContext(host->rt);
+  if (!host->ctx) goto fail;
+  JS_SetContextOpaque(host->ctx, host);
+  if (add_globals(host->ctx) < 0) goto fail;
+  if (config->memory_limit) JS_SetMemoryLimit(host->rt, config->memory_limit);
+  return host;
+fail:
+  config->job_message(opaque, HOST_M_FATAL,
+                      "cannot create a JavaScript runtime (out of memory)");
+  qjs_host_free(host);
+  return NULL;
+}
+
+void qjs_host_free(QjsHost* host) {
+  if (!host) return;
+  if (host->ctx) {
+    JS_FreeValue(host->ctx, host->ns);
+    JS_FreeContext(host->ctx);
+  }
+  if (host->rt) {
+    js_std_free_handlers(host->rt);
+    JS_FreeRuntime(host->rt);
+  }
+  pthread_mutex_destroy(&host->lock);
+  free(host);
+}
+
+JSContext* qjs_host_context(QjsHost* host) { return host->ctx; }
+QjsHost* qjs_host_from(JSContext* ctx) { return JS_GetContextOpaque(ctx); }
+void* qjs_host_opaque(JSContext* ctx) { return qjs_host_from(ctx)->opaque; }
+bool qjs_host_loaded(QjsHost* host) { return !JS_IsUndefined(host->ns); }
+
+/* QuickJS measures its stack from the thread that calls it; daemons call
+ * from many threads with stacks of their own size. */
+static void fit_stack_limit(JSRuntime* rt) {
+  static _Thread_local uintptr_t stack_low;
+  if (!stack_low) {
+    pthread_attr_t attr;
+    void* addr = NULL;
+    size_t size = 0;
+    if (pthread_getattr_np(pthread_self(), &attr) == 0) {
+      pthread_attr_getstack(&attr, &addr, &size);
+      pthread_attr_destroy(&attr);
+    }
+    stack_low = (uintptr_t)addr;
+  }
+  char here;
+  uintptr_t sp = (uintptr_t)&here;
+  size_t room = stack_low && sp > stack_low ? sp - stack_low : 0;
+  JS_UpdateStackTop(rt);
+  JS_SetMaxStackSize(rt, room > 2 * STACK_RESERVE ? room - STACK_RESERVE
+                                                  : room / 2);
+}
+
+void qjs_host_enter(QjsHost* host) {
+  pthread_mutex_lock(&host->lock);
+  fit_stack_limit(host->rt);
+  host->timed_out = false;
+  host->deadline.tv_sec = 0;
+  if (host->config.timeout_s) {
+    clock_gettime(CLOCK_MONOTONIC, &host->deadline);
+    host->deadline.tv_sec += host->config.timeout_s;
+  }
+  atomic_fetch_add(&host->call_gen, 1);
+  host->in_call = true;
+}
+
+void qjs_host_leave(QjsHost* host) {
+  host->in_call = false;
+  atomic_fetch_add(&host->call_gen, 1);
+  pthread_mutex_unlock(&host->lock);
+}
+
+void qjs_host_cancel(QjsHost* host) {
+  atomic_store(&host->cancel_gen, atomic_load(&host->call_gen));
+  atomic_store(&host->cancel_seen, true);
+}
+
+bool qjs_host_take_cancel(QjsHost* host) {
+  if (!atomic_load(&host->cancel_seen)) return false;
+  return !atomic_exchange(&host->cancel_reported, true);
+}
+
+/* Runs microtasks, timers and I/O handlers until `promise` settles.  Takes
+ * ownership of promise; returns its value or JS_EXCEPTION. */
+static JSValue await_promise(QjsHost* host, JSValue promise) {
+  JSContext* ctx = host->ctx;
+  for (;;) {
+    JSContext* job_ctx;
+    int err;
+    while ((err = JS_ExecutePendingJob(host->rt, &job_ctx)) > 0) {}
+    if (err < 0) {
+      JS_FreeValue(ctx, promise);
+      return JS_EXCEPTION;
+    }
+    switch (JS_PromiseState(ctx, promise)) {
+      case JS_PROMISE_FULFILLED: {
+        JSValue v = JS_PromiseResult(ctx, promise);
+        JS_FreeValue(ctx, promise);
+        return v;
+      }
+      case JS_PROMISE_REJECTED: {
+        JSValue reason = JS_PromiseResult(ctx, promise);
+        JS_FreeValue(ctx, promise);
+        return JS_Throw(ctx, reason);
+      }
+      case JS_PROMISE_PENDING:
+        break;
+      default:
+        return promise; /* not a promise */
+    }
+    int next = js_std_loop_once(ctx);
+    if (next == -2) {
+      JS_FreeValue(ctx, promise);
+      return JS_EXCEPTION;
+    }
+    if (next == 0) continue;
+    /* Nothing runnable: wait for I/O handlers or the next timer, in slices
+     * so that cancel and timeouts are seen. */
+    if (interrupt_handler(host->rt, host)) {
+      JS_FreeValue(ctx, promise);
+      return JS_ThrowInternalError(ctx, "interrupted");
+    }
+    int slice = next > 0 && next < POLL_SLICE_MS ? next : POLL_SLICE_MS;
+    if (js_std_poll_io(ctx, slice) == -2) {
+      JS_FreeValue(ctx, promise);
+      return JS_EXCEPTION;
+    }
+  }
+}
+
+static JSValue settle(QjsHost* host, JSValue v) {
+  if (JS_IsException(v) || !JS_IsPromise(v)) return v;
+  return await_promise(host, v);
+}
+
+int qjs_host_load(QjsHost* host, const char* path) {
+  JSContext* ctx = host->ctx;
+  size_t len;
+  uint8_t* src = js_load_file(ctx, &len, path);
+  if (!src) {
+    qjs_host_message(host, HOST_M_FATAL, "cannot read %s: %s", path,
+                     strerror(errno));
+    return -1;
+  }
+  JSValue fn = JS_Eval(ctx, (const char*)src, len, path,
+                       JS_EVAL_TYPE_MODULE | JS_EVAL_FLAG_COMPILE_ONLY);
+  js_free(ctx, src);
+  if (JS_IsException(fn)) {
+    qjs_host_report_exception(host, "loading the module");
+    return -1;
+  }
+  JSModuleDef* m = JS_VALUE_GET_PTR(fn);
+  if (js_module_set_import_meta(ctx, fn, true, true) < 0) {
+    JS_FreeValue(ctx, fn);
+    qjs_host_report_exception(host, "loading the module");
+    return -1;
+  }
+  JSValue result = settle(host, JS_EvalFunction(ctx, fn));
+  if (JS_IsException(result)) {
+    qjs_host_report_exception(host, "evaluating the module");
+    return -1;
+  }
+  JS_FreeValue(ctx, result);
+  host->ns = JS_GetModuleNamespace(ctx, m);
+  if (JS_IsException(host->ns)) {
+    host->ns = JS_UNDEFINED;
+    qjs_host_report_exception(host, "loading the module");
+    return -1;
+  }
+  return 0;
+}
+
+JSValue qjs_host_call(QjsHost* host, const char* name, int argc,
+                      JSValueConst* argv) {
+  JSContext* ctx = host->ctx;
+  JSValue fn = JS_GetPropertyStr(ctx, host->ns, name);
+  if (JS_IsException(fn)) return fn;
+  if (!JS_IsFunction(ctx, fn)) {
+    JS_FreeValue(ctx, fn);
+    return JS_UNINITIALIZED;
+  }
+  JSValue v = JS_Call(ctx, fn, JS_UNDEFINED, argc, argv);
+  JS_FreeValue(ctx, fn);
+  return settle(host, v);
+}
+
+/* "Error: text\n    at f (file:1:2)\n..." for errors, the string value of
+ * anything else a script throws. */
+static char* describe_exception(JSContext* ctx, JSValueConst exc) {
+  const char* text = JS_ToCString(ctx, exc);
+  const char* stack = NULL;
+  JSValue stack_val = JS_UNDEFINED;
+  if (JS_IsError(exc)) {
+    stack_val = JS_GetPropertyStr(ctx, exc, "stack");
+    if (JS_IsString(stack_val)) stack = JS_ToCString(ctx, stack_val);
+  }
+  const char* t = text ? text : "(exception without a description)";
+  size_t len = strlen(t) + (stack ? strlen(stack) + 1 : 0) + 1;
+  char* out = malloc(len);
+  if (out) snprintf(out, len, "%s%s%s", t, stack ? "\n" : "", stack ? stack : "");
+  if (stack) {
+    size_t n = strlen(out);
+    while (n && out[n - 1] == '\n') out[--n] = 0;
+  }
+  JS_FreeCString(ctx, stack);
+  JS_FreeValue(ctx, stack_val);
+  JS_FreeCString(ctx, text);
+  return out;
+}
+
+void qjs_host_report_exception(QjsHost* host, const char* where) {
+  JSContext* ctx = host->ctx;
+  JSValue exc = JS_GetException(ctx);
+  uint_fast64_t gen = atomic_load(&host->call_gen);
+  if (host->timed_out) {
+    qjs_host_message(host, HOST_M_FATAL,
+                     "%s: interrupted after the call timeout of %u s",
+                     where, host->config.timeout_s);
+  } else if (gen && atomic_load(&host->cancel_gen) == gen) {
+    qjs_host_message(host, HOST_M_INFO, "%s: interrupted by job cancel",
+                     where);
+  } else {
+    char* text = describe_exception(ctx, exc);
+    qjs_host_message(host, HOST_M_FATAL, "%s failed: %s", where,
+                     text ? text : "out of memory");
+    free(text);
+  }
+  JS_FreeValue(ctx, exc);
+}

@@ -1,0 +1,87 @@
+/* The runtime glue every daemon plugin shares: one QuickJS runtime and
+ * context per plugin instance, its limits, module loading, calls into the
+ * script's exported entry points and the formatting of script errors. */
+#ifndef QJS_HOST_H
+#define QJS_HOST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "quickjs.h"
+
+/* Job message types the host raises itself (the daemons' M_* values). */
+enum { HOST_M_FATAL = 3, HOST_M_ERROR = 4, HOST_M_WARNING = 5, HOST_M_INFO = 6 };
+
+typedef JSModuleDef* QjsModuleInit(JSContext* ctx, const char* name);
+
+typedef struct QjsNativeModule {
+  const char* name;
+  QjsModuleInit* init;
+} QjsNativeModule;
+
+typedef struct QjsHostConfig {
+  const char* prefix;                   /* "quickjs-fd: ", for every message */
+  const QjsNativeModule* modules;       /* the daemon's own, NULL-terminated */
+  void (*job_message)(void* opaque, int type, const char* text);
+  void (*debug_message)(void* opaque, int level, const char* text);
+  size_t memory_limit;                  /* bytes, 0 = unlimited */
+  unsigned timeout_s;                   /* per entry-point call, 0 = none */
+} QjsHostConfig;
+
+typedef struct QjsHost QjsHost;
+
+/* NULL if the runtime cannot be created (reported as a job message). */
+QjsHost* qjs_host_new(const QjsHostConfig* config, void* opaque);
+void qjs_host_free(QjsHost* host);
+
+JSContext* qjs_host_context(QjsHost* host);
+/* The daemon's opaque pointer, for native module functions. */
+void* qjs_host_opaque(JSContext* ctx);
+QjsHost* qjs_host_from(JSContext* ctx);
+
+/* Loads and evaluates the ES module at path (awaiting top-level await).
+ * On failure reports an M_FATAL job message and returns -1. */
+int qjs_host_load(QjsHost* host, const char* path);
+bool qjs_host_loaded(QjsHost* host);
+
+/* Every use of the runtime from a daemon thread is bracketed by enter/leave:
+ * it serialises threads, moves the stack limit to the calling thread and
+ * arms the per-call timeout. */
+void qjs_host_enter(QjsHost* host);
+void qjs_host_leave(QjsHost* host);
+
+/* Interrupts the call running now, if any.  Safe from any thread, never
+ * touches the runtime. */
+void qjs_host_cancel(QjsHost* host);
+/* True once and only once after a cancel arrived; lets the daemon tell the
+ * script about it on the job's own thread. */
+bool qjs_host_take_cancel(QjsHost* host);
+
+/* Calls the exported function `name` (must be inside enter/leave).  Returns
+ * its settled value (promises are awaited), JS_EXCEPTION with the exception
+ * pending, or JS_UNINITIALIZED when the module does not export it. */
+JSValue qjs_host_call(QjsHost* host, const char* name, int argc,
+                      JSValueConst* argv);
+
+/* Reports the pending exception as an M_FATAL job message naming `where`. */
+void qjs_host_report_exception(QjsHost* host, const char* where);
+
+/* Printf-style job and debug messages with the host's prefix. */
+void qjs_host_message(QjsHost* host, int type, const char* fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void qjs_host_debug(QjsHost* host, int level, const char* fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Byte strings (file names) <-> JS strings, losslessly: bytes that are not
+ * valid UTF-8 become lone surrogates U+DC80..U+DCFF and back. */
+JSValue qjs_new_bytes_string(JSContext* ctx, const char* bytes, size_t len);
+/* malloc()ed, NUL-terminated; NULL with a pending exception on failure
+ * (including strings with an embedded NUL). */
+char* qjs_to_bytes_string(JSContext* ctx, JSValueConst val, size_t* len);
+
+/* Engine-provided modules: qjs:std, qjs:os (without what would harm the
+ * daemon) and bareos:os. */
+extern const QjsNativeModule qjs_engine_modules[];
+JSModuleDef* qjs_init_bareos_os(JSContext* ctx, const char* name);
+
+#endif

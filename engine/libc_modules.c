@@ -1,0 +1,60 @@
+/* quickjs-libc's qjs:std and qjs:os for scripts inside a daemon.  Everything
+ * is re-exported except what would harm the daemon or the other jobs that
+ * share its process: exiting it, replacing its signal handlers, changing its
+ * working directory or environment, starting threads, touching its terminal.
+ * A local export shadows the star re-export of the same name. */
+#include <string.h>
+
+#include "host.h"
+#include "quickjs-libc.h"
+
+static const char std_wrapper[] =
+    "export * from 'qjs-raw:std';\n"
+    "const refuse = (what, why) => function () {\n"
+    "  throw new Error(`std.${what}() is not available inside a Bareos daemon: ${why}`);\n"
+    "};\n"
+    "export const exit = refuse('exit', 'it would end the daemon and every job it runs; "
+    "return bRC_Error or throw instead');\n"
+    "export const setenv = refuse('setenv', 'the environment is shared by all jobs; "
+    "pass env to os.exec instead');\n"
+    "export const unsetenv = refuse('unsetenv', 'the environment is shared by all jobs; "
+    "pass env to os.exec instead');\n";
+
+static const char os_wrapper[] =
+    "export * from 'qjs-raw:os';\n"
+    "const refuse = (what, why) => function () {\n"
+    "  throw new Error(`os.${what}() is not available inside a Bareos daemon: ${why}`);\n"
+    "};\n"
+    "export const chdir = refuse('chdir', 'the working directory is shared by all jobs; "
+    "use absolute paths or the cwd option of os.exec');\n"
+    "export const signal = refuse('signal', 'signal handlers belong to the daemon');\n"
+    "export const ttySetRaw = refuse('ttySetRaw', 'a daemon has no terminal');\n"
+    "export const Worker = refuse('Worker', 'scripts run on the job thread only');\n";
+
+static JSModuleDef* compile_wrapper(JSContext* ctx, const char* name,
+                                    const char* src, size_t len) {
+  JSValue fn = JS_Eval(ctx, src, len, name,
+                       JS_EVAL_TYPE_MODULE | JS_EVAL_FLAG_COMPILE_ONLY);
+  if (JS_IsException(fn)) return NULL;
+  JSModuleDef* m = JS_VALUE_GET_PTR(fn);
+  /* The runtime's module list keeps the module alive. */
+  JS_FreeValue(ctx, fn);
+  return m;
+}
+
+static JSModuleDef* init_std(JSContext* ctx, const char* name) {
+  return compile_wrapper(ctx, name, std_wrapper, sizeof std_wrapper - 1);
+}
+
+static JSModuleDef* init_os(JSContext* ctx, const char* name) {
+  return compile_wrapper(ctx, name, os_wrapper, sizeof os_wrapper - 1);
+}
+
+const QjsNativeModule qjs_engine_modules[] = {
+    {"qjs:std", init_std},
+    {"qjs:os", init_os},
+    {"qjs-raw:std", js_init_module_std},
+    {"qjs-raw:os", js_init_module_os},
+    {"bareos:os", qjs_init_bareos_os},
+    {NULL, NULL},
+};

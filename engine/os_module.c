@@ -1,0 +1,337 @@
+/* bareos:os — the file-system calls a backup or restore needs and
+ * quickjs-libc lacks or cannot do with non-UTF-8 names.  Every path crosses
+ * as a byte string (see bytes_string.c).  Failures throw an Error whose
+ * `code` names the errno ("ENOENT"), with `errno`, `syscall` and `path`. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+#include "host.h"
+
+#define countof(a) (sizeof(a) / sizeof((a)[0]))
+
+static const struct {
+  int num;
+  const char* name;
+} errno_names[] = {
+#define E(x) {x, #x}
+    E(EPERM),  E(ENOENT), E(ESRCH),   E(EINTR),   E(EIO),     E(ENXIO),
+    E(E2BIG),  E(EBADF),  E(ECHILD),  E(EAGAIN),  E(ENOMEM),  E(EACCES),
+    E(EFAULT), E(EBUSY),  E(EEXIST),  E(EXDEV),   E(ENODEV),  E(ENOTDIR),
+    E(EISDIR), E(EINVAL), E(ENFILE),  E(EMFILE),  E(ENOTTY),  E(EFBIG),
+    E(ENOSPC), E(ESPIPE), E(EROFS),   E(EMLINK),  E(EPIPE),   E(ERANGE),
+    E(ENAMETOOLONG),      E(ENOTEMPTY),           E(ELOOP),   E(EOVERFLOW),
+    E(ENOTSUP), E(ETXTBSY), E(EDQUOT), E(ENOSYS),
+#undef E
+};
+
+static const char* errno_name(int err) {
+  for (size_t i = 0; i < countof(errno_names); i++)
+    if (errno_names[i].num == err) return errno_names[i].name;
+  return "EUNKNOWN";
+}
+
+static JSValue throw_errno(JSContext* ctx, const char* syscall, JSValueConst path) {
+  int err = errno;
+  const char* p = JS_IsUndefined(path) ? NULL : JS_ToCString(ctx, path);
+  JSValue e = JS_NewError(ctx);
+  char msg[512];
+  snprintf(msg, sizeof msg, "%s%s%s: %s", syscall, p ? " " : "", p ? p : "",
+           strerror(err));
+  JS_SetPropertyStr(ctx, e, "message", JS_NewString(ctx, msg));
+  JS_SetPropertyStr(ctx, e, "code", JS_NewString(ctx, errno_name(err)));
+  JS_SetPropertyStr(ctx, e, "errno", JS_NewInt32(ctx, err));
+  JS_SetPropertyStr(ctx, e, "syscall", JS_NewString(ctx, syscall));
+  if (p) JS_SetPropertyStr(ctx, e, "path", JS_DupValue(ctx, path));
+  JS_FreeCString(ctx, p);
+  return JS_Throw(ctx, e);
+}
+
+static int arg_int(JSContext* ctx, int argc, JSValueConst* argv, int i,
+                   int fallback, int* out) {
+  if (i >= argc || JS_IsUndefined(argv[i])) return *out = fallback, 0;
+  return JS_ToInt32(ctx, out, argv[i]);
+}
+
+static double timespec_seconds(struct timespec t) {
+  return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static JSValue stat_object(JSContext* ctx, const struct stat* st) {
+  JSValue o = JS_NewObject(ctx);
+  const struct {
+    const char* name;
+    double value;
+  } fields[] = {
+      {"st_dev", (double)st->st_dev},     {"st_ino", (double)st->st_ino},
+      {"st_mode", st->st_mode},           {"st_nlink", (double)st->st_nlink},
+      {"st_uid", st->st_uid},             {"st_gid", st->st_gid},
+      {"st_rdev", (double)st->st_rdev},   {"st_size", (double)st->st_size},
+      {"st_blksize", (double)st->st_blksize},
+      {"st_blocks", (double)st->st_blocks},
+      {"st_atime", (double)st->st_atim.tv_sec},
+      {"st_mtime", (double)st->st_mtim.tv_sec},
+      {"st_ctime", (double)st->st_ctim.tv_sec},
+      {"atime", timespec_seconds(st->st_atim)},
+      {"mtime", timespec_seconds(st->st_mtim)},
+      {"ctime", timespec_seconds(st->st_ctim)},
+  };
+  for (size_t i = 0; i < countof(fields); i++)
+    JS_SetPropertyStr(ctx, o, fields[i].name, JS_NewFloat64(ctx, fields[i].value));
+  return o;
+}
+
+/* Calls taking one path and optional integers, dispatched by magic. */
+enum {
+  OP_STAT, OP_LSTAT, OP_UNLINK, OP_RMDIR, OP_MKDIR, OP_MKFIFO, OP_CHMOD,
+  OP_CHOWN, OP_LCHOWN, OP_OPEN, OP_READLINK, OP_REALPATH, OP_READDIR
+};
+static const char* const path_op_names[] = {
+    "stat", "lstat", "unlink", "rmdir", "mkdir", "mkfifo", "chmod",
+    "chown", "lchown", "open", "readlink", "realpath", "readdir"};
+
+static JSValue read_dir(JSContext* ctx, const char* path, JSValueConst jpath) {
+  DIR* d = opendir(path);
+  if (!d) return throw_errno(ctx, "readdir", jpath);
+  JSValue list = JS_NewArray(ctx);
+  uint32_t n = 0;
+  struct dirent* e;
+  errno = 0;
+  while ((e = readdir(d))) {
+    if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
+    JSValue name = qjs_new_bytes_string(ctx, e->d_name, strlen(e->d_name));
+    if (JS_IsException(name) || JS_SetPropertyUint32(ctx, list, n++, name) < 0) {
+      closedir(d);
+      JS_FreeValue(ctx, list);
+      return JS_EXCEPTION;
+    }
+  }
+  int err = errno;
+  closedir(d);
+  if (err) {
+    JS_FreeValue(ctx, list);
+    errno = err;
+    return throw_errno(ctx, "readdir", jpath);
+  }
+  return list;
+}
+
+static JSValue path_op(JSContext* ctx, JSValueConst this_val, int argc,
+                       JSValueConst* argv, int op) {
+  (void)this_val;
+  char* path = qjs_to_bytes_string(ctx, argv[0], NULL);
+  if (!path) return JS_EXCEPTION;
+  int a = 0, b = 0;
+  JSValue ret = JS_UNDEFINED;
+  int rc = 0;
+  struct stat st;
+  char buf[PATH_MAX];
+  if (arg_int(ctx, argc, argv, 1, op == OP_MKDIR ? 0777 : op == OP_OPEN ? O_RDONLY : -1, &a) ||
+      arg_int(ctx, argc, argv, 2, op == OP_OPEN ? 0666 : -1, &b)) {
+    free(path);
+    return JS_EXCEPTION;
+  }
+  switch (op) {
+    case OP_STAT: rc = stat(path, &st); break;
+    case OP_LSTAT: rc = lstat(path, &st); break;
+    case OP_UNLINK: rc = unlink(path); break;
+    case OP_RMDIR: rc = rmdir(path); break;
+    case OP_MKDIR: rc = mkdir(path, (mode_t)a); break;
+    case OP_MKFIFO: rc = mkfifo(path, (mode_t)(a < 0 ? 0666 : a)); break;
+    case OP_CHMOD: rc = chmod(path, (mode_t)a); break;
+    case OP_CHOWN: rc = chown(path, (uid_t)a, (gid_t)b); break;
+    case OP_LCHOWN: rc = lchown(path, (uid_t)a, (gid_t)b); break;
+    case OP_OPEN:
+      rc = open(path, a | O_CLOEXEC, (mode_t)b);
+      if (rc >= 0) ret = JS_NewInt32(ctx, rc);
+      break;
+    case OP_READLINK: {
+      ssize_t n = readlink(path, buf, sizeof buf);
+      rc = n < 0 ? -1 : 0;
+      if (n >= 0) ret = qjs_new_bytes_string(ctx, buf, (size_t)n);
+      break;
+    }
+    case OP_REALPATH:
+      rc = realpath(path, buf) ? 0 : -1;
+      if (!rc) ret = qjs_new_bytes_string(ctx, buf, strlen(buf));
+      break;
+    case OP_READDIR:
+      ret = read_dir(ctx, path, argv[0]);
+      break;
+  }
+  free(path);
+  if (rc < 0) return throw_errno(ctx, path_op_names[op], argv[0]);
+  if (op == OP_STAT || op == OP_LSTAT) ret = stat_object(ctx, &st);
+  return ret;
+}
+
+/* Calls taking two paths. */
+enum { OP2_LINK, OP2_SYMLINK, OP2_RENAME };
+static const char* const path2_op_names[] = {"link", "symlink", "rename"};
+
+static JSValue path2_op(JSContext* ctx, JSValueConst this_val, int argc,
+                        JSValueConst* argv, int op) {
+  (void)this_val;
+  (void)argc;
+  char* from = qjs_to_bytes_string(ctx, argv[0], NULL);
+  if (!from) return JS_EXCEPTION;
+  char* to = qjs_to_bytes_string(ctx, argv[1], NULL);
+  if (!to) return free(from), JS_EXCEPTION;
+  int rc = op == OP2_LINK      ? link(from, to)
+           : op == OP2_SYMLINK ? symlink(from, to)
+                               : rename(from, to);
+  free(from);
+  free(to);
+  return rc < 0 ? throw_errno(ctx, path2_op_names[op], argv[1]) : JS_UNDEFINED;
+}
+
+/* utimes(path, atime, mtime) / lutimes / futimes(fd, ...), in seconds. */
+enum { UT_PATH, UT_LINK, UT_FD };
+static JSValue set_times(JSContext* ctx, JSValueConst this_val, int argc,
+                         JSValueConst* argv, int kind) {
+  (void)this_val;
+  (void)argc;
+  double at, mt;
+  if (JS_ToFloat64(ctx, &at, argv[1]) || JS_ToFloat64(ctx, &mt, argv[2]))
+    return JS_EXCEPTION;
+  struct timespec ts[2] = {
+      {(time_t)at, (long)((at - (double)(time_t)at) * 1e9)},
+      {(time_t)mt, (long)((mt - (double)(time_t)mt) * 1e9)},
+  };
+  int rc;
+  if (kind == UT_FD) {
+    int fd;
+    if (JS_ToInt32(ctx, &fd, argv[0])) return JS_EXCEPTION;
+    rc = futimens(fd, ts);
+  } else {
+    char* path = qjs_to_bytes_string(ctx, argv[0], NULL);
+    if (!path) return JS_EXCEPTION;
+    rc = utimensat(AT_FDCWD, path, ts, kind == UT_LINK ? AT_SYMLINK_NOFOLLOW : 0);
+    free(path);
+  }
+  static const char* const names[] = {"utimes", "lutimes", "futimes"};
+  return rc < 0 ? throw_errno(ctx, names[kind], kind == UT_FD ? JS_UNDEFINED : argv[0])
+                : JS_UNDEFINED;
+}
+
+/* Calls on a descriptor: close, fsync, fstat, fchmod, fchown, ftruncate, lseek. */
+enum { FD_CLOSE, FD_FSYNC, FD_FSTAT, FD_FCHMOD, FD_FCHOWN, FD_FTRUNCATE, FD_LSEEK };
+static const char* const fd_op_names[] = {"close", "fsync", "fstat", "fchmod",
+                                          "fchown", "ftruncate", "lseek"};
+
+static JSValue fd_op(JSContext* ctx, JSValueConst this_val, int argc,
+                     JSValueConst* argv, int op) {
+  (void)this_val;
+  int fd, a = 0, b = 0;
+  int64_t off = 0;
+  if (JS_ToInt32(ctx, &fd, argv[0])) return JS_EXCEPTION;
+  if (op == FD_FTRUNCATE || op == FD_LSEEK) {
+    if (argc > 1 && JS_ToInt64(ctx, &off, argv[1])) return JS_EXCEPTION;
+    if (arg_int(ctx, argc, argv, 2, SEEK_SET, &b)) return JS_EXCEPTION;
+  } else if (arg_int(ctx, argc, argv, 1, 0, &a) || arg_int(ctx, argc, argv, 2, -1, &b)) {
+    return JS_EXCEPTION;
+  }
+  struct stat st;
+  off_t pos = 0;
+  int rc;
+  switch (op) {
+    case FD_CLOSE: rc = close(fd); break;
+    case FD_FSYNC: rc = fsync(fd); break;
+    case FD_FSTAT: rc = fstat(fd, &st); break;
+    case FD_FCHMOD: rc = fchmod(fd, (mode_t)a); break;
+    case FD_FCHOWN: rc = fchown(fd, (uid_t)a, (gid_t)b); break;
+    case FD_FTRUNCATE: rc = ftruncate(fd, (off_t)off); break;
+    default: pos = lseek(fd, (off_t)off, b); rc = pos < 0 ? -1 : 0; break;
+  }
+  if (rc < 0) return throw_errno(ctx, fd_op_names[op], JS_UNDEFINED);
+  if (op == FD_FSTAT) return stat_object(ctx, &st);
+  if (op == FD_LSEEK) return JS_NewInt64(ctx, pos);
+  return JS_UNDEFINED;
+}
+
+/* read(fd, bytes[, offset[, length]]) / write(...) on a Uint8Array or an
+ * ArrayBuffer; returns the byte count.  Reading straight into the view the
+ * daemon hands over in IO_READ is the zero-copy path. */
+static JSValue rw_op(JSContext* ctx, JSValueConst this_val, int argc,
+                     JSValueConst* argv, int is_write) {
+  (void)this_val;
+  int fd;
+  if (JS_ToInt32(ctx, &fd, argv[0])) return JS_EXCEPTION;
+  size_t size;
+  uint8_t* data = JS_GetUint8Array(ctx, &size, argv[1]);
+  if (!data) {
+    JS_FreeValue(ctx, JS_GetException(ctx));
+    data = JS_GetArrayBuffer(ctx, &size, argv[1]);
+    if (!data) return JS_ThrowTypeError(ctx, "expected a Uint8Array or an ArrayBuffer");
+  }
+  int64_t off = 0, len = (int64_t)size;
+  if (argc > 2 && !JS_IsUndefined(argv[2]) && JS_ToInt64(ctx, &off, argv[2]))
+    return JS_EXCEPTION;
+  if (argc > 3 && !JS_IsUndefined(argv[3]) && JS_ToInt64(ctx, &len, argv[3]))
+    return JS_EXCEPTION;
+  else if (argc <= 3 || JS_IsUndefined(argv[3]))
+    len = (int64_t)size - off;
+  if (off < 0 || len < 0 || (uint64_t)off + (uint64_t)len > size)
+    return JS_ThrowRangeError(ctx, "offset/length outside the buffer");
+  ssize_t n;
+  do {
+    n = is_write ? write(fd, data + off, (size_t)len) : read(fd, data + off, (size_t)len);
+  } while (n < 0 && errno == EINTR);
+  if (n < 0) return throw_errno(ctx, is_write ? "write" : "read", JS_UNDEFINED);
+  return JS_NewInt64(ctx, n);
+}
+
+#define INT_CONST(x) JS_PROP_INT32_DEF(#x, x, JS_PROP_ENUMERABLE)
+static const JSCFunctionListEntry bareos_os_funcs[] = {
+    JS_CFUNC_MAGIC_DEF("stat", 1, path_op, OP_STAT),
+    JS_CFUNC_MAGIC_DEF("lstat", 1, path_op, OP_LSTAT),
+    JS_CFUNC_MAGIC_DEF("unlink", 1, path_op, OP_UNLINK),
+    JS_CFUNC_MAGIC_DEF("rmdir", 1, path_op, OP_RMDIR),
+    JS_CFUNC_MAGIC_DEF("mkdir", 2, path_op, OP_MKDIR),
+    JS_CFUNC_MAGIC_DEF("mkfifo", 2, path_op, OP_MKFIFO),
+    JS_CFUNC_MAGIC_DEF("chmod", 2, path_op, OP_CHMOD),
+    JS_CFUNC_MAGIC_DEF("chown", 3, path_op, OP_CHOWN),
+    JS_CFUNC_MAGIC_DEF("lchown", 3, path_op, OP_LCHOWN),
+    JS_CFUNC_MAGIC_DEF("open", 3, path_op, OP_OPEN),
+    JS_CFUNC_MAGIC_DEF("readlink", 1, path_op, OP_READLINK),
+    JS_CFUNC_MAGIC_DEF("realpath", 1, path_op, OP_REALPATH),
+    JS_CFUNC_MAGIC_DEF("readdir", 1, path_op, OP_READDIR),
+    JS_CFUNC_MAGIC_DEF("link", 2, path2_op, OP2_LINK),
+    JS_CFUNC_MAGIC_DEF("symlink", 2, path2_op, OP2_SYMLINK),
+    JS_CFUNC_MAGIC_DEF("rename", 2, path2_op, OP2_RENAME),
+    JS_CFUNC_MAGIC_DEF("utimes", 3, set_times, UT_PATH),
+    JS_CFUNC_MAGIC_DEF("lutimes", 3, set_times, UT_LINK),
+    JS_CFUNC_MAGIC_DEF("futimes", 3, set_times, UT_FD),
+    JS_CFUNC_MAGIC_DEF("close", 1, fd_op, FD_CLOSE),
+    JS_CFUNC_MAGIC_DEF("fsync", 1, fd_op, FD_FSYNC),
+    JS_CFUNC_MAGIC_DEF("fstat", 1, fd_op, FD_FSTAT),
+    JS_CFUNC_MAGIC_DEF("fchmod", 2, fd_op, FD_FCHMOD),
+    JS_CFUNC_MAGIC_DEF("fchown", 3, fd_op, FD_FCHOWN),
+    JS_CFUNC_MAGIC_DEF("ftruncate", 2, fd_op, FD_FTRUNCATE),
+    JS_CFUNC_MAGIC_DEF("lseek", 3, fd_op, FD_LSEEK),
+    JS_CFUNC_MAGIC_DEF("read", 4, rw_op, 0),
+    JS_CFUNC_MAGIC_DEF("write", 4, rw_op, 1),
+    INT_CONST(O_RDONLY), INT_CONST(O_WRONLY), INT_CONST(O_RDWR),
+    INT_CONST(O_CREAT), INT_CONST(O_EXCL), INT_CONST(O_TRUNC),
+    INT_CONST(O_APPEND), INT_CONST(O_NOFOLLOW), INT_CONST(O_NOATIME),
+    INT_CONST(O_DIRECTORY), INT_CONST(O_NONBLOCK),
+    INT_CONST(S_IFMT), INT_CONST(S_IFREG), INT_CONST(S_IFDIR),
+    INT_CONST(S_IFLNK), INT_CONST(S_IFIFO), INT_CONST(S_IFCHR),
+    INT_CONST(S_IFBLK), INT_CONST(S_IFSOCK),
+    INT_CONST(SEEK_SET), INT_CONST(SEEK_CUR), INT_CONST(SEEK_END),
+};
+
+static int bareos_os_init(JSContext* ctx, JSModuleDef* m) {
+  return JS_SetModuleExportList(ctx, m, bareos_os_funcs, countof(bareos_os_funcs));
+}
+
+JSModuleDef* qjs_init_bareos_os(JSContext* ctx, const char* name) {
+  JSModuleDef* m = JS_NewCModule(ctx, name, bareos_os_init);
+  if (m) JS_AddModuleExportList(ctx, m, bareos_os_funcs, countof(bareos_os_funcs));
+  return m;
+}

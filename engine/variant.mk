@@ -1,0 +1,18 @@
+# One build variant (plain or sanitized) into $(O).  Called by the top-level
+# Makefile; every rule here writes below $(O) only.
+O ?= build
+CC ?= gcc
+CFLAGS_BASE := -std=c11 -D_GNU_SOURCE -O2 -g -fPIC -fvisibility=hidden
+WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+CFLAGS := $(CFLAGS_BASE) $(EXTRA_CFLAGS)
+LDFLAGS := $(EXTRA_CFLAGS)
+QJS_SRC := build/engine/src
+QJS_INC := -I$(QJS_SRC)
+
+all:
+
+include engine/engine.mk
+include bindings/bindings.mk
+include test/sim/sim.mk
+
+.DELETE_ON_ERROR:
