@@ -1,0 +1,213 @@
+/* bareos-fd-sim: loads *-fd.so plugins like bareos-fd and drives them
+ * through backup, estimate and restore jobs.  See README.md for the CLI. */
+#include <errno.h>
+#include <getopt.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sim.h"
+
+static const char usage_text[] =
+    "usage: bareos-fd-sim [options] backup|estimate|restore\n"
+    "       bareos-fd-sim --plugin-dir DIR --info\n"
+    "common:   --plugin-dir DIR  --plugin-names a,b  --info  --debug LEVEL\n"
+    "          --working-dir DIR  --report FILE  --trace  --jobs N\n"
+    "          --job-name NAME  --jobid N  --plugin-options STR (repeatable)\n"
+    "          --archive FILE  --cancel-after N\n"
+    "backup/estimate: --fileset-plugin STR (repeatable)  --level F|I|D  --since EPOCH\n"
+    "          --accurate ARCHIVE (repeatable)  --prev-archive ARCHIVE (repeatable)\n"
+    "          --acl  --xattr  --noatime  --exclude GLOB (repeatable)\n"
+    "restore:  --where DIR  --replace a|w|n|o\n";
+
+enum {
+  O_PLUGIN_DIR = 256, O_PLUGIN_NAMES, O_INFO, O_DEBUG, O_WORKING_DIR, O_REPORT, O_TRACE,
+  O_JOBS, O_JOB_NAME, O_JOBID, O_FILESET, O_LEVEL, O_SINCE, O_ACCURATE, O_PREV, O_ARCHIVE,
+  O_PLUGIN_OPTIONS, O_ACL, O_XATTR, O_NOATIME, O_CANCEL_AFTER, O_EXCLUDE, O_WHERE,
+  O_REPLACE, O_HELP
+};
+
+static const struct option long_opts[] = {
+    {"plugin-dir", required_argument, NULL, O_PLUGIN_DIR},
+    {"plugin-names", required_argument, NULL, O_PLUGIN_NAMES},
+    {"info", no_argument, NULL, O_INFO},
+    {"debug", required_argument, NULL, O_DEBUG},
+    {"working-dir", required_argument, NULL, O_WORKING_DIR},
+    {"report", required_argument, NULL, O_REPORT},
+    {"trace", no_argument, NULL, O_TRACE},
+    {"jobs", required_argument, NULL, O_JOBS},
+    {"job-name", required_argument, NULL, O_JOB_NAME},
+    {"jobid", required_argument, NULL, O_JOBID},
+    {"fileset-plugin", required_argument, NULL, O_FILESET},
+    {"level", required_argument, NULL, O_LEVEL},
+    {"since", required_argument, NULL, O_SINCE},
+    {"accurate", required_argument, NULL, O_ACCURATE},
+    {"prev-archive", required_argument, NULL, O_PREV},
+    {"archive", required_argument, NULL, O_ARCHIVE},
+    {"plugin-options", required_argument, NULL, O_PLUGIN_OPTIONS},
+    {"acl", no_argument, NULL, O_ACL},
+    {"xattr", no_argument, NULL, O_XATTR},
+    {"noatime", no_argument, NULL, O_NOATIME},
+    {"cancel-after", required_argument, NULL, O_CANCEL_AFTER},
+    {"exclude", required_argument, NULL, O_EXCLUDE},
+    {"where", required_argument, NULL, O_WHERE},
+    {"replace", required_argument, NULL, O_REPLACE},
+    {"help", no_argument, NULL, O_HELP},
+    {NULL, 0, NULL, 0}};
+
+static bool number(const char* s, long long min, long long max, long long* out) {
+  char* end;
+  errno = 0;
+  long long v = strtoll(s, &end, 10);
+  if (errno || end == s || *end || v < min || v > max) return false;
+  *out = v;
+  return true;
+}
+
+static bool one_of(const char* s, const char* allowed, char* out) {
+  if (strlen(s) != 1 || !strchr(allowed, s[0])) return false;
+  *out = s[0];
+  return true;
+}
+
+static void split_names(strlist* l, const char* s) {
+  char *copy = xstrdup(s), *save = NULL;
+  for (char* t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save))
+    strlist_add(l, xstrdup(t));
+  free(copy);
+}
+
+/* NULL on success, else what is wrong with the command line. */
+static const char* parse(sim_opts* o, int argc, char** argv) {
+  long long v;
+  int opt;
+  while ((opt = getopt_long(argc, argv, "", long_opts, NULL)) != -1) {
+    switch (opt) {
+      case O_PLUGIN_DIR: o->plugin_dir = optarg; break;
+      case O_PLUGIN_NAMES: split_names(&o->plugin_names, optarg); break;
+      case O_INFO: o->info = true; break;
+      case O_DEBUG:
+        if (!number(optarg, 0, INT_MAX, &v)) return "--debug needs a level";
+        o->debug = (int)v;
+        break;
+      case O_WORKING_DIR: o->working_dir = optarg; break;
+      case O_REPORT: o->report = optarg; break;
+      case O_TRACE: o->trace = true; break;
+      case O_JOBS:
+        if (!number(optarg, 1, 1024, &v)) return "--jobs needs a count of 1..1024";
+        o->jobs = (int)v;
+        break;
+      case O_JOB_NAME: o->job_name = optarg; break;
+      case O_JOBID:
+        if (!number(optarg, 1, INT_MAX, &v)) return "--jobid needs a positive number";
+        o->jobid = (uint32_t)v;
+        break;
+      case O_FILESET: strlist_add(&o->fileset, xstrdup(optarg)); break;
+      case O_LEVEL:
+        if (!one_of(optarg, "FID", &o->level)) return "--level must be F, I or D";
+        break;
+      case O_SINCE:
+        if (!number(optarg, 0, INT_MAX, &v)) return "--since needs an epoch time";
+        o->since = (time_t)v;
+        o->since_set = true;
+        break;
+      case O_ACCURATE: strlist_add(&o->accurate, xstrdup(optarg)); break;
+      case O_PREV: strlist_add(&o->prev, xstrdup(optarg)); break;
+      case O_ARCHIVE: o->archive = optarg; break;
+      case O_PLUGIN_OPTIONS: strlist_add(&o->plugin_options, xstrdup(optarg)); break;
+      case O_ACL: o->acl = true; break;
+      case O_XATTR: o->xattr = true; break;
+      case O_NOATIME: o->noatime = true; break;
+      case O_CANCEL_AFTER:
+        if (!number(optarg, 0, LONG_MAX, &v)) return "--cancel-after needs a file count";
+        o->cancel_after = (long)v;
+        break;
+      case O_EXCLUDE: strlist_add(&o->excludes, xstrdup(optarg)); break;
+      case O_WHERE: o->where = optarg; break;
+      case O_REPLACE:
+        if (!one_of(optarg, "awno", &o->replace)) return "--replace must be a, w, n or o";
+        break;
+      case O_HELP: return "";
+      default: return "unknown option";
+    }
+  }
+  if (optind < argc) {
+    for (int k = 0; k < 3 && !o->have_kind; k++)
+      if (strcmp(argv[optind], job_kind_names[k]) == 0) o->kind = (job_kind)k, o->have_kind = true;
+    if (!o->have_kind) return "unknown job type";
+    if (optind + 1 < argc) return "too many arguments";
+  }
+  if (!o->have_kind && !o->info) return "a job type (or --info) is required";
+  if (o->have_kind && o->kind == JOB_RESTORE && !o->archive) return "restore needs --archive";
+  return NULL;
+}
+
+/* Bareos' ExePath is the directory holding the daemon binary. */
+static char* exe_dir(void) {
+  char buf[PATH_MAX];
+  ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
+  if (n <= 0) return xstrdup("");
+  buf[n] = '\0';
+  return xstrdup(dirname(buf));
+}
+
+static int run_jobs(sim_env* env) {
+  int n = env->opts.jobs, rc = 0;
+  sim_job** jobs = xcalloc((size_t)n, sizeof *jobs);
+  pthread_t* threads = xcalloc((size_t)n, sizeof *threads);
+  bool* started = xcalloc((size_t)n, sizeof *started);
+  for (int i = 0; i < n; i++) {
+    jobs[i] = job_new(env, n > 1 ? i + 1 : 0);
+    started[i] = pthread_create(&threads[i], NULL, job_thread, jobs[i]) == 0;
+    if (!started[i]) job_thread(jobs[i]); /* no thread: run it here */
+  }
+  for (int i = 0; i < n; i++)
+    if (started[i]) pthread_join(threads[i], NULL);
+  for (int i = 0; i < n; i++) {
+    report_text(jobs[i], stdout);
+    if (jobs[i]->status != 'T') rc = 1;
+  }
+  if (env->opts.report && report_json(jobs, (size_t)n, env->opts.report) != 0) {
+    fprintf(stderr, "bareos-fd-sim: cannot write report %s: %s\n", env->opts.report,
+            strerror(errno));
+    rc = 1;
+  }
+  for (int i = 0; i < n; i++) job_free(jobs[i]);
+  free(jobs);
+  free(threads);
+  free(started);
+  return rc;
+}
+
+static void free_opts(sim_opts* o) {
+  strlist* lists[] = {&o->plugin_names, &o->fileset, &o->plugin_options,
+                      &o->accurate,     &o->prev,    &o->excludes};
+  for (size_t i = 0; i < sizeof lists / sizeof *lists; i++) strlist_free(lists[i]);
+}
+
+int main(int argc, char** argv) {
+  sim_env env = {.opts = {.working_dir = "/tmp", .job_name = "sim", .where = "",
+                          .level = 'F', .replace = 'a', .jobs = 1, .jobid = 1,
+                          .cancel_after = -1}};
+  int rc = 0;
+  const char* bad = parse(&env.opts, argc, argv);
+  if (bad) {
+    if (*bad) fprintf(stderr, "bareos-fd-sim: %s\n", bad);
+    fputs(usage_text, *bad ? stderr : stdout);
+    free_opts(&env.opts);
+    return *bad ? 2 : 0;
+  }
+  env.exe_dir = exe_dir();
+  if (loader_load(&env) < 0) {
+    rc = 2;
+  } else {
+    if (env.opts.info) loader_info(&env, stdout);
+    if (env.opts.have_kind) rc = run_jobs(&env);
+  }
+  loader_unload(&env);
+  free(env.exe_dir);
+  free_opts(&env.opts);
+  return rc;
+}
