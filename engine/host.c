@@ -167,6 +167,7 @@ static int add_globals(JSContext* ctx) {
   JS_SetPropertyFunctionList(ctx, console, console_funcs,
                              sizeof console_funcs / sizeof console_funcs[0]);
   int rc = JS_SetPropertyStr(ctx, global, "console", console);
+  if (rc >= 0) rc = qjs_add_text_codecs(ctx, global);
   JS_FreeValue(ctx, global);
   return rc < 0 ? -1 : 0;
 }

@@ -83,5 +83,7 @@ char* qjs_to_bytes_string(JSContext* ctx, JSValueConst val, size_t* len);
  * daemon) and bareos:os. */
 extern const QjsNativeModule qjs_engine_modules[];
 JSModuleDef* qjs_init_bareos_os(JSContext* ctx, const char* name);
+/* Globals TextEncoder and TextDecoder (UTF-8). */
+int qjs_add_text_codecs(JSContext* ctx, JSValueConst global);
 
 #endif

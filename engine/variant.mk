@@ -14,5 +14,6 @@ all:
 include engine/engine.mk
 include bindings/bindings.mk
 include test/sim/sim.mk
+include test/unit/unit.mk
 
 .DELETE_ON_ERROR:

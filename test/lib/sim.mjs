@@ -1,0 +1,53 @@
+// Runs the simulated file daemon (build/bin/bareos-fd-sim, or the ASan
+// build when BQ_BUILD=build/asan) and returns its JSON report.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+
+export const root = resolve(new URL("../..", import.meta.url).pathname);
+export const build = resolve(root, process.env.BQ_BUILD ?? "build");
+export const sim = join(build, "bin/bareos-fd-sim");
+export const pluginDir = join(build, "lib");
+export const testPlugins = join(root, "test/plugins");
+
+export function tempDir(prefix = "bq-") {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+export function cleanup(dir) {
+  if (dir && existsSync(dir)) rmSync(dir, { recursive: true, force: true });
+}
+
+/** A plugin string for a module in test/plugins. */
+export function pluginString(module, options = "", dir = testPlugins) {
+  return `quickjs:module_path=${dir}:module_name=${module}${options ? `:${options}` : ""}`;
+}
+
+/** Runs `bareos-fd-sim <args>`; returns { status, report, jobs, stdout, stderr }. */
+export function runSim(args, { timeout = 300_000, env = {} } = {}) {
+  const dir = tempDir("bq-report-");
+  const reportPath = join(dir, "report.json");
+  const r = spawnSync(sim, ["--plugin-dir", pluginDir, "--report", reportPath, ...args], {
+    encoding: "utf8",
+    timeout,
+    maxBuffer: 256 << 20,
+    env: { ...process.env, ASAN_OPTIONS: "detect_leaks=1:abort_on_error=0", ...env },
+  });
+  let report = null;
+  if (existsSync(reportPath)) report = JSON.parse(readFileSync(reportPath, "utf8"));
+  cleanup(dir);
+  return { status: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr, report,
+           jobs: report?.jobs ?? [] };
+}
+
+/** Job messages of a job as "[M_TYPE] text" lines. */
+export function messages(job) {
+  return job.messages.map((m) => `[${m.type}] ${m.text}`);
+}
+
+/** The daemon survived and printed no sanitizer report. */
+export function sane(result) {
+  const bad = /ERROR: (Address|Leak|Undefined)Sanitizer|runtime error:|Segmentation fault/;
+  return result.signal === null && !bad.test(result.stderr ?? "");
+}

@@ -1,0 +1,100 @@
+// One virtual file, backed up and restored; options make it misbehave in
+// a chosen entry point:
+//   throw_in=<entry>       throw an Error there
+//   reject_in=<entry>      return a rejected promise there
+//   return_in=<entry>      return a string instead of a bRC
+//   overread=1             report more bytes read than count
+//   bigbuf=1               assign a buffer larger than count on read
+//   forbidden=<name>       call std.exit / std.setenv / os.chdir / os.signal / os.Worker
+//   no_fname=1, no_type=1  start_backup_file returns OK without them
+//   async=1                every entry point is async and awaits a timer
+import * as fd from "bareosfd";
+import * as std from "qjs:std";
+import * as os from "qjs:os";
+
+const options = {};
+const content = new TextEncoder().encode("misbehave payload\n");
+let sent = false;
+let restored = [];
+
+function parse(def) {
+  for (const item of def.split(":")) {
+    const eq = item.indexOf("=");
+    if (eq > 0) options[item.slice(0, eq)] = item.slice(eq + 1);
+  }
+}
+
+const sleep = (ms) => new Promise((resolve) => os.setTimeout(resolve, ms));
+
+function misbehave(entry) {
+  if (options.throw_in === entry) throw new Error(`deliberate failure in ${entry}`);
+  if (options.reject_in === entry) return Promise.reject(new TypeError(`rejected in ${entry}`));
+  if (options.return_in === entry) return "not a bRC";
+  if (options.forbidden && entry === "start_backup_file") {
+    const calls = { exit: () => std.exit(3), setenv: () => std.setenv("X", "1"),
+                    chdir: () => os.chdir("/"), signal: () => os.signal(15, null),
+                    Worker: () => new os.Worker("x.js") };
+    calls[options.forbidden]();
+  }
+  return undefined;
+}
+
+function entry(name, body) {
+  return (...args) => {
+    if (name === "load_bareos_plugin") parse(args[0]);
+    const bad = misbehave(name);
+    if (bad !== undefined) return bad;
+    if (options.async) return sleep(1).then(() => body(...args));
+    return body(...args);
+  };
+}
+
+export const load_bareos_plugin = entry("load_bareos_plugin", () => {
+  fd.RegisterEvents([fd.bEventStartBackupJob, fd.bEventEndBackupJob]);
+  return fd.bRC_OK;
+});
+export const parse_plugin_definition = entry("parse_plugin_definition", (def) => {
+  parse(def);
+  return fd.bRC_OK;
+});
+export const handle_plugin_event = entry("handle_plugin_event", () => fd.bRC_OK);
+export const start_backup_file = entry("start_backup_file", (sp) => {
+  if (!options.no_fname) sp.fname = "/@misbehave/file";
+  if (!options.no_type) sp.type = fd.FT_REG;
+  sp.statp = new fd.StatPacket({ size: content.length, mode: 0o100644 });
+  return fd.bRC_OK;
+});
+export const end_backup_file = entry("end_backup_file", () => fd.bRC_OK);
+export const plugin_io = entry("plugin_io", (iop) => {
+  if (iop.func === fd.IO_READ) {
+    if (options.overread) {
+      iop.status = iop.count + 1;
+    } else if (options.bigbuf) {
+      iop.buf = new Uint8Array(iop.count + 10);
+      iop.status = 10;
+    } else {
+      iop.status = sent ? 0 : content.length;
+      if (!sent) iop.buf.set(content);
+      sent = true;
+    }
+  } else if (iop.func === fd.IO_WRITE) {
+    restored.push(new TextDecoder().decode(iop.buf));
+    iop.status = iop.count;
+  } else {
+    iop.status = 0;
+  }
+  return fd.bRC_OK;
+});
+export const start_restore_file = entry("start_restore_file", () => fd.bRC_OK);
+export const create_file = entry("create_file", (rp) => {
+  rp.create_status = fd.CF_EXTRACT;
+  return fd.bRC_OK;
+});
+export const set_file_attributes = entry("set_file_attributes", () => fd.bRC_OK);
+export const end_restore_file = entry("end_restore_file", () => {
+  fd.JobMessage(fd.M_INFO, `restored ${JSON.stringify(restored.join(""))}`);
+  return fd.bRC_OK;
+});
+export const check_file = entry("check_file", () => fd.bRC_OK);
+export const get_acl = entry("get_acl", () => fd.bRC_OK);
+export const get_xattr = entry("get_xattr", () => fd.bRC_OK);
