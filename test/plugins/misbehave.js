@@ -8,6 +8,7 @@
 //   forbidden=<name>       call std.exit / std.setenv / os.chdir / os.signal / os.Worker
 //   no_fname=1, no_type=1  start_backup_file returns OK without them
 //   async=1                every entry point is async and awaits a timer
+//   loop=read              spin forever in IO_READ (for cancel and timeout)
 import * as fd from "bareosfd";
 import * as std from "qjs:std";
 import * as os from "qjs:os";
@@ -67,6 +68,7 @@ export const start_backup_file = entry("start_backup_file", (sp) => {
 export const end_backup_file = entry("end_backup_file", () => fd.bRC_OK);
 export const plugin_io = entry("plugin_io", (iop) => {
   if (iop.func === fd.IO_READ) {
+    if (options.loop === "read") for (;;);
     if (options.overread) {
       iop.status = iop.count + 1;
     } else if (options.bigbuf) {

@@ -1,0 +1,59 @@
+// Jobs in parallel threads, each with its own runtime; cancel from a
+// second thread interrupts a script that never returns; per-call timeout.
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import * as fs from "node:fs";
+import { join } from "node:path";
+import { runSim, pluginString, tempDir, cleanup, messages, sane } from "../lib/sim.mjs";
+import { makeTree, describeTree, diffTrees } from "../lib/tree.mjs";
+
+const work = tempDir("bq-jobs-");
+
+test("eight jobs in parallel back up and restore independently", () => {
+  const src = join(work, "src");
+  makeTree(src, { bigBytes: 2 << 20 });
+  const expected = describeTree(src);
+  const archive = join(work, "p.bar");
+  const backup = runSim(["--jobs", "8", "backup", "--fileset-plugin",
+                         pluginString("test-fileset", `path=${src}`), "--archive", archive]);
+  assert.ok(sane(backup), backup.stderr);
+  assert.is(backup.jobs.length, 8);
+  for (const job of backup.jobs) assert.is(job.status, "T", messages(job).join("\n"));
+  const where = join(work, "r");
+  const restore = runSim(["--jobs", "8", "restore", "--archive", archive, "--where", where]);
+  assert.ok(sane(restore), restore.stderr);
+  for (const job of restore.jobs) assert.is(job.status, "T", messages(job).join("\n"));
+  for (let i = 1; i <= 8; i++)
+    assert.equal(diffTrees(expected, describeTree(join(where, String(i), src))), [], `job ${i}`);
+});
+
+test("cancel interrupts a script stuck in an endless loop", () => {
+  const result = runSim(["backup", "--fileset-plugin", pluginString("misbehave", "loop=read"),
+                         "--archive", join(work, "cancel.bar"), "--cancel-after", "1"],
+                        { timeout: 60_000 });
+  assert.ok(sane(result), result.stderr);
+  assert.is(result.jobs[0].status, "A", messages(result.jobs[0]).join("\n"));
+  assert.match(messages(result.jobs[0]).join("\n"), /interrupted by job cancel/);
+});
+
+test("a call that exceeds timeout= fails the job", () => {
+  const result = runSim(["backup", "--fileset-plugin",
+                         pluginString("misbehave", "loop=read:timeout=1"),
+                         "--archive", join(work, "timeout.bar")], { timeout: 60_000 });
+  assert.ok(sane(result), result.stderr);
+  assert.is(result.jobs[0].status, "f");
+  assert.match(messages(result.jobs[0]).join("\n"),
+               /plugin_io\(\): interrupted after the call timeout of 1 s/);
+});
+
+test("a job that never names the plugin leaves it untouched", () => {
+  const result = runSim(["--trace", "backup", "--fileset-plugin", "other:x=1",
+                         "--archive", join(work, "other.bar")]);
+  assert.ok(sane(result), result.stderr);
+  const trace = result.jobs[0].trace.join("\n");
+  assert.match(trace, /newPlugin/);
+  assert.not.match(trace, /startBackupFile/);
+});
+
+test.after(() => cleanup(work));
+test.run();
