@@ -8,8 +8,8 @@ CFLAGS_BASE := -std=c11 -D_GNU_SOURCE -O2 -g -fPIC -fvisibility=hidden
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 
-.PHONY: all variants test test-c clean demo
-all: node_modules/.installed variants
+.PHONY: all variants plugins test clean demo
+all: node_modules/.installed variants plugins
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
@@ -18,6 +18,20 @@ node_modules/.installed: package.json package-lock.json
 variants: build/engine/src/.unpacked
 	$(MAKE) -f engine/variant.mk O=build EXTRA_CFLAGS=
 	$(MAKE) -f engine/variant.mk O=build/asan EXTRA_CFLAGS="$(SAN_FLAGS)"
+
+# TypeScript plugins, bundled by the kit's own tool.
+KIT_SRCS := $(wildcard ts-lib/src/*.ts ts-lib/types/*.d.ts ts-lib/lib/*.mjs) ts-lib/tsconfig.plugin.json
+PLUGINS := $(patsubst %/plugin.json,%,$(wildcard plugins/*/plugin.json))
+TEST_PLUGINS := test/ts-plugins/throws
+plugins: build/plugins/.built build/test-plugins/.built
+
+build/plugins/.built: node_modules/.installed $(KIT_SRCS) $(wildcard plugins/*/*)
+	node ts-lib/bin/bareos-qjs.mjs build $(PLUGINS) --outdir build/plugins
+	touch $@
+
+build/test-plugins/.built: node_modules/.installed $(KIT_SRCS) $(wildcard test/ts-plugins/*/*)
+	node ts-lib/bin/bareos-qjs.mjs build $(TEST_PLUGINS) --outdir build/test-plugins
+	touch $@
 
 build/engine/quickjs-ng-$(QJS_VERSION).orig.tar.gz: engine/fetch-quickjs.sh
 	mkdir -p $(@D)

@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "quickjs-libc.h"
+#include "source_map.h"
 
 /* Room kept below QuickJS' stack limit for native code called from JS
  * (libc, our bindings) so deep recursion ends in a RangeError, not SIGSEGV. */
@@ -25,7 +26,11 @@ struct QjsHost {
   void* opaque;
   JSRuntime* rt;
   JSContext* ctx;
-  JSValue ns; /* the loaded module's namespace, or undefined */
+  JSValue ns;      /* the loaded module's namespace, or undefined */
+  JSValue entries; /* where the entry points are: ns, or its default export */
+  char* bundle;    /* the module's path, for mapping stack traces */
+  SourceMap* source_map; /* read on the first error */
+  bool source_map_tried;
   pthread_mutex_t lock;
   /* Calls are numbered; a cancel interrupts the call whose number it saw. */
   atomic_uint_fast64_t call_gen;
@@ -178,6 +183,7 @@ QjsHost* qjs_host_new(const QjsHostConfig* config, void* opaque) {
   host->config = *config;
   host->opaque = opaque;
   host->ns = JS_UNDEFINED;
+  host->entries = JS_UNDEFINED;
   pthread_mutex_init(&host->lock, NULL);
   host->rt = JS_NewRuntime();
   if (!host->rt) goto fail;
@@ -201,6 +207,7 @@ fail:
 void qjs_host_free(QjsHost* host) {
   if (!host) return;
   if (host->ctx) {
+    JS_FreeValue(host->ctx, host->entries);
     JS_FreeValue(host->ctx, host->ns);
     JS_FreeContext(host->ctx);
   }
@@ -208,6 +215,8 @@ void qjs_host_free(QjsHost* host) {
     js_std_free_handlers(host->rt);
     JS_FreeRuntime(host->rt);
   }
+  source_map_free(host->source_map);
+  free(host->bundle);
   pthread_mutex_destroy(&host->lock);
   free(host);
 }
@@ -321,8 +330,24 @@ static JSValue settle(QjsHost* host, JSValue v) {
   return await_promise(host, v);
 }
 
+/* Entry points are the module's named exports, or the members of its
+ * default export (`export default definePlugin(MyPlugin)`). */
+static JSValue entry_object(JSContext* ctx, JSValueConst ns) {
+  JSValue fn = JS_GetPropertyStr(ctx, ns, "load_bareos_plugin");
+  bool named = JS_IsFunction(ctx, fn);
+  JS_FreeValue(ctx, fn);
+  if (!named) {
+    JSValue def = JS_GetPropertyStr(ctx, ns, "default");
+    if (JS_IsObject(def)) return def;
+    JS_FreeValue(ctx, def);
+  }
+  return JS_DupValue(ctx, ns);
+}
+
 int qjs_host_load(QjsHost* host, const char* path) {
   JSContext* ctx = host->ctx;
+  free(host->bundle);
+  host->bundle = strdup(path);
   size_t len;
   uint8_t* src = js_load_file(ctx, &len, path);
   if (!src) {
@@ -355,19 +380,20 @@ int qjs_host_load(QjsHost* host, const char* path) {
     qjs_host_report_exception(host, "loading the module");
     return -1;
   }
+  host->entries = entry_object(ctx, host->ns);
   return 0;
 }
 
 JSValue qjs_host_call(QjsHost* host, const char* name, int argc,
                       JSValueConst* argv) {
   JSContext* ctx = host->ctx;
-  JSValue fn = JS_GetPropertyStr(ctx, host->ns, name);
+  JSValue fn = JS_GetPropertyStr(ctx, host->entries, name);
   if (JS_IsException(fn)) return fn;
   if (!JS_IsFunction(ctx, fn)) {
     JS_FreeValue(ctx, fn);
     return JS_UNINITIALIZED;
   }
-  JSValue v = JS_Call(ctx, fn, JS_UNDEFINED, argc, argv);
+  JSValue v = JS_Call(ctx, fn, host->entries, argc, argv);
   JS_FreeValue(ctx, fn);
   return settle(host, v);
 }
@@ -409,6 +435,21 @@ void qjs_host_report_exception(QjsHost* host, const char* where) {
                      where);
   } else {
     char* text = describe_exception(ctx, exc);
+    if (text && host->bundle) {
+      if (!host->source_map_tried) {
+        host->source_map_tried = true;
+        char map_path[4096];
+        snprintf(map_path, sizeof map_path, "%s.map", host->bundle);
+        host->source_map = source_map_load(ctx, map_path);
+      }
+      char* mapped = host->source_map
+                         ? source_map_rewrite(host->source_map, host->bundle, text)
+                         : NULL;
+      if (mapped) {
+        free(text);
+        text = mapped;
+      }
+    }
     qjs_host_message(host, HOST_M_FATAL, "%s failed: %s", where,
                      text ? text : "out of memory");
     free(text);

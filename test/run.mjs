@@ -9,10 +9,14 @@ const variants = [
   { name: "asan", dir: "build/asan" },
 ];
 const only = process.argv.slice(2);
-const suites = readdirSync("test/fd")
+const suitesIn = (dir) => readdirSync(dir)
   .filter((f) => f.endsWith(".test.mjs"))
-  .map((f) => join("test/fd", f))
+  .map((f) => join(dir, f))
   .filter((f) => only.length === 0 || only.some((o) => f.includes(o)));
+// test/fd runs in the simulated daemon, once per build variant; test/ts is
+// the TypeScript kit under Node, once.
+const daemonSuites = suitesIn("test/fd");
+const kitSuites = suitesIn("test/ts");
 
 let passed = 0;
 let failed = 0;
@@ -46,10 +50,11 @@ function run(label, cmd, args, env) {
   console.log(`${c.failed ? "FAIL" : "ok  "} ${label}: ${c.passed} passed, ${c.failed} failed`);
 }
 
+for (const suite of kitSuites) run(`[node] ${suite}`, process.execPath, [suite], {});
 for (const v of variants) {
   const unit = join(v.dir, "test/unit-tests");
   if (only.length === 0 && existsSync(unit)) run(`[${v.name}] unit`, unit, [], {});
-  for (const suite of suites)
+  for (const suite of daemonSuites)
     run(`[${v.name}] ${suite}`, process.execPath, [suite], { BQ_BUILD: v.dir });
 }
 console.log(`${passed} passed, ${failed} failed`);

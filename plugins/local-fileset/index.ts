@@ -1,0 +1,74 @@
+// bareos-fd-local-fileset: backs up the files and directories listed, one per
+// line, in the file named by `filename`, and restores them.
+//   filename=<list file>   required
+//   allow=<regex>          back up only names matching it
+//   deny=<regex>           skip names matching it
+//   do_io_in_core=yes      let the daemon read and write the files itself
+import * as fd from "bareosfd";
+import * as os from "bareos:os";
+import * as std from "qjs:std";
+import { LocalFilesPlugin, definePlugin } from "bareos-qjs";
+
+function compile(option: string, pattern: string | undefined): RegExp | undefined {
+  if (pattern === undefined) return undefined;
+  try {
+    return new RegExp(pattern);
+  } catch (e) {
+    throw new Error(`option ${option}: ${(e as Error).message}`);
+  }
+}
+
+class LocalFileset extends LocalFilesPlugin {
+  protected override readonly mandatoryOptions = ["filename"];
+  private allow: RegExp | undefined;
+  private deny: RegExp | undefined;
+
+  override checkOptions(): fd.bRC {
+    this.allow = compile("allow", this.options["allow"]);
+    this.deny = compile("deny", this.options["deny"]);
+    const inCore = this.options["do_io_in_core"];
+    this.io.inCore = inCore !== undefined && !/^(no|false|0)$/i.test(inCore);
+    return fd.bRC_OK;
+  }
+
+  override startBackupJob(): fd.bRC {
+    const listFile = this.options["filename"]!;
+    const list = std.loadFile(listFile);
+    if (list === null) {
+      fd.JobMessage(fd.M_FATAL, `cannot read the file list ${listFile}\n`);
+      return fd.bRC_Error;
+    }
+    for (const line of list.split("\n")) {
+      const name = line.trim();
+      if (name && !name.startsWith("#")) this.add(name.length > 1 ? name.replace(/\/+$/, "") : name);
+    }
+    return fd.bRC_OK;
+  }
+
+  private wanted(name: string): boolean {
+    return (!this.allow || this.allow.test(name)) && !(this.deny && this.deny.test(name));
+  }
+
+  // Directories go after their contents, as the daemon expects FT_DIREND.
+  private add(name: string): void {
+    let isDir = false;
+    try {
+      isDir = (os.lstat(name).st_mode & os.S_IFMT) === os.S_IFDIR;
+    } catch (e) {
+      fd.JobMessage(fd.M_ERROR, `cannot back up ${name}: ${(e as Error).message}\n`);
+      return;
+    }
+    if (isDir) {
+      let entries: string[] = [];
+      try {
+        entries = os.readdir(name).sort();
+      } catch (e) {
+        fd.JobMessage(fd.M_ERROR, `cannot read directory ${name}: ${(e as Error).message}\n`);
+      }
+      for (const entry of entries) this.add(name === "/" ? `/${entry}` : `${name}/${entry}`);
+    }
+    if (this.wanted(name)) this.filesToBackup.push(name);
+  }
+}
+
+export default definePlugin(LocalFileset);

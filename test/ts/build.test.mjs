@@ -1,0 +1,65 @@
+// The bundler: type errors fail the build with tsc's message and position,
+// Node built-ins are refused, exports must be the entry points, and a good
+// plugin becomes one ES module with a source map in project-relative paths.
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { readFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { root } from "../lib/kit.mjs";
+import { build, BuildError } from "../../ts-lib/lib/build.mjs";
+
+process.chdir(root);
+const outdir = mkdtempSync(join(tmpdir(), "bq-build-"));
+
+async function buildError(plugin) {
+  try {
+    await build({ plugin, outdir });
+  } catch (e) {
+    assert.instance(e, BuildError);
+    return e;
+  }
+  assert.unreachable(`${plugin} should not build`);
+}
+
+test("a type error fails the build with tsc's message", async () => {
+  const e = await buildError("test/ts-plugins/type-error");
+  assert.equal(e.errors, [{ file: "test/ts-plugins/type-error/index.ts", line: 6, column: 5,
+                            text: "error TS2322: Type 'number' is not assignable to type 'string'." }]);
+  assert.is(e.message, "test/ts-plugins/type-error/index.ts:6:5: error TS2322: Type 'number' is not assignable to type 'string'.");
+});
+
+test("importing a Node built-in fails with a clear message", async () => {
+  const e = await buildError("test/ts-plugins/node-import");
+  assert.is(e.errors.length, 1);
+  assert.is(e.errors[0].file, "test/ts-plugins/node-import/index.ts");
+  assert.is(e.errors[0].line, 3);
+  assert.match(e.errors[0].text, /"node:fs" is a Node.js built-in module and does not exist inside the Bareos daemon/);
+});
+
+test("exports that are not the entry points fail the build", async () => {
+  const e = await buildError("test/ts-plugins/bad-exports");
+  assert.match(e.message, /the module's exports are not the daemon's entry points/);
+  assert.match(e.message, /start_backup_file/);
+});
+
+test("a plugin folder without plugin.json is refused", async () => {
+  const e = await buildError("test/ts-plugins");
+  assert.match(e.message, /plugin.json: missing/);
+});
+
+test("a good plugin becomes one ES module and a source map", async () => {
+  const { outfile, mapfile } = await build({ plugin: "plugins/local-fileset", outdir });
+  assert.is(outfile, join(outdir, "bareos-fd-local-fileset.js"));
+  const js = readFileSync(outfile, "utf8");
+  assert.match(js, /from "bareosfd"/);
+  assert.match(js, /export \{/);
+  assert.not.match(js, /from "bareos-qjs"/);
+  assert.ok(existsSync(mapfile));
+  const map = JSON.parse(readFileSync(mapfile, "utf8"));
+  assert.ok(map.sources.includes("plugins/local-fileset/index.ts"), map.sources.join());
+  assert.ok(map.sources.includes("ts-lib/src/local-files.ts"), map.sources.join());
+});
+
+test.after(() => rmSync(outdir, { recursive: true, force: true }));
+test.run();

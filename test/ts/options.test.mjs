@@ -1,0 +1,72 @@
+// The base classes' option parsing: "\:" escapes, first occurrence wins,
+// defaults_file < plugin string < overrides_file, mandatory options, bad
+// files and "#enc" values.
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { importTs } from "../lib/kit.mjs";
+
+const { resolveOptions, splitPluginOptions, parseOptionsFile, b85decode } =
+  await importTs("ts-lib/src/index-node.ts");
+
+const files = {
+  "/etc/bareos/defaults.ini": "# defaults\n[plugin]\nlevel=low\nshared = from-defaults\n\nonly_default=1\n",
+  "/etc/bareos/overrides.ini": "shared=from-overrides\nforced=yes\n",
+  "/abs/overrides.ini": "forced=absolute\n",
+};
+const readFile = (path) => files[path] ?? null;
+const resolve = (plugindef, extra = {}) =>
+  resolveOptions({ plugindef, readFile, configDir: "/etc/bareos", ...extra });
+
+test("splits items and keeps escaped colons in values", () => {
+  assert.equal(splitPluginOptions("a=1:path=/x\\:y\\:z:b=2:"),
+               [["a", "1"], ["path", "/x:y:z"], ["b", "2"]]);
+  assert.equal(splitPluginOptions(""), []);
+  assert.equal(splitPluginOptions("eq=a=b"), [["eq", "a=b"]]);
+});
+
+test("the first occurrence of a key wins", () => {
+  assert.equal(resolve("a=1:a=2:b=3:").options, { a: "1", b: "3" });
+});
+
+test("empty values are ignored with a warning", () => {
+  const r = resolve("a=:b=2");
+  assert.equal(r.options, { b: "2" });
+  assert.match(r.warnings[0], /option a has no value/);
+});
+
+test("defaults < plugin string < overrides", () => {
+  const r = resolve("defaults_file=defaults.ini:overrides_file=overrides.ini:shared=from-string:level=high");
+  assert.equal(r.errors, []);
+  assert.equal(r.options, { level: "high", shared: "from-overrides", only_default: "1", forced: "yes" });
+});
+
+test("absolute options file names are used as they are", () => {
+  assert.equal(resolve("overrides_file=/abs/overrides.ini").options, { forced: "absolute" });
+});
+
+test("an unreadable options file is an error", () => {
+  assert.match(resolve("defaults_file=missing.ini").errors[0], /cannot read defaults_file \/etc\/bareos\/missing.ini/);
+});
+
+test("mandatory options", () => {
+  assert.equal(resolve("filename=/x", { mandatory: ["filename"] }).errors, []);
+  assert.match(resolve("other=1", { mandatory: ["filename"] }).errors[0], /mandatory option filename is missing/);
+});
+
+test("options already known keep their values, overrides still win", () => {
+  const r = resolve("a=new:forced=no:overrides_file=overrides.ini", { known: { a: "old", forced: "old" } });
+  assert.equal(r.options, { a: "old", forced: "yes", shared: "from-overrides" });
+});
+
+test("#enc values are base85 as Python's b85encode writes them", () => {
+  // base64.b85encode(b"secret:pass") == b"b7f<4Wpp}lVRLf"
+  assert.equal(new TextDecoder().decode(b85decode("b7f<4Wpp}lVRLf")), "secret:pass");
+  assert.equal(resolve("password#enc=b7f<4Wpp}lVRLf").options, { password: "secret:pass" });
+  assert.match(resolve("password#enc=\"bad\"").errors[0], /cannot decode/);
+});
+
+test("options files skip comments and sections", () => {
+  assert.equal(parseOptionsFile("; c\n# c\n[s]\nk = v\nnoequals\n"), [["k", "v"]]);
+});
+
+test.run();

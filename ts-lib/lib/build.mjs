@@ -1,0 +1,151 @@
+// The plugin build tool's API: check() type-checks a plugin folder with tsc,
+// build() checks it and bundles it with esbuild into one ES module plus a
+// source map.  Errors carry file, line and column.
+import { builtinModules } from "node:module";
+import { existsSync, readFileSync, writeFileSync, mkdirSync, statSync } from "node:fs";
+import { basename, dirname, extname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import * as esbuild from "esbuild";
+import ts from "typescript";
+
+const kitDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+
+/** Modules the daemon provides; never bundled. */
+export const nativeModules = ["bareosfd", "bareossd", "bareosdir", "qjs:std", "qjs:os", "bareos:os"];
+
+const entryInterfaces = { fd: ["bareosfd", "FdEntryPoints"] };
+
+/** One problem, with where it is. */
+export class BuildError extends Error {
+  /** @param {{file?: string, line?: number, column?: number, text: string}[]} errors */
+  constructor(errors) {
+    super(errors.map(formatError).join("\n"));
+    this.name = "BuildError";
+    this.errors = errors;
+  }
+}
+
+/** "file:line:column: text", the way compilers print it. */
+export function formatError({ file, line, column, text }) {
+  return file ? `${file}:${line}:${column}: ${text}` : text;
+}
+
+/** Reads <plugin>/plugin.json: { moduleName, daemon = "fd", entry = "index.ts" }. */
+export function readPluginConfig(pluginDir) {
+  const dir = resolve(pluginDir);
+  const configFile = join(dir, "plugin.json");
+  if (!existsSync(configFile))
+    throw new BuildError([{ text: `${relative(process.cwd(), configFile)}: missing (it names moduleName)` }]);
+  const config = JSON.parse(readFileSync(configFile, "utf8"));
+  if (typeof config.moduleName !== "string" || !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(config.moduleName))
+    throw new BuildError([{ file: relative(process.cwd(), configFile), line: 1, column: 1,
+                            text: "moduleName must be a plain file name" }]);
+  const daemon = config.daemon ?? "fd";
+  if (!(daemon in entryInterfaces))
+    throw new BuildError([{ text: `${configFile}: unknown daemon ${JSON.stringify(daemon)}` }]);
+  return { dir, moduleName: config.moduleName, daemon, entry: join(dir, config.entry ?? "index.ts") };
+}
+
+function diagnosticError(d, checkFile, entry) {
+  const text = `error TS${d.code}: ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`;
+  if (!d.file) return { text };
+  if (d.file.fileName === checkFile)
+    return { file: relative(process.cwd(), entry), line: 1, column: 1,
+             text: `the module's exports are not the daemon's entry points: ${text}` };
+  const { line, character } = d.file.getLineAndCharacterOfPosition(d.start ?? 0);
+  return { file: relative(process.cwd(), d.file.fileName), line: line + 1, column: character + 1, text };
+}
+
+/**
+ * Type-checks a plugin folder against the daemon's typings, including that the
+ * module exports the entry points (named, or as members of its default export).
+ * @returns {Promise<{warnings: object[]}>}
+ */
+export async function check({ plugin }) {
+  const config = typeof plugin === "string" ? readPluginConfig(plugin) : plugin;
+  const parsed = ts.getParsedCommandLineOfConfigFile(join(kitDir, "tsconfig.plugin.json"), {},
+    { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (d) => { throw new BuildError([{ text: String(d.messageText) }]); } });
+  const [moduleName, iface] = entryInterfaces[config.daemon];
+  const checkFile = join(config.dir, "__bareos_entry_check__.ts");
+  const entryImport = `./${basename(config.entry, extname(config.entry))}.js`;
+  const checkSource =
+    `import type * as Plugin from ${JSON.stringify(entryImport)};\n` +
+    `import type { ${iface} } from ${JSON.stringify(moduleName)};\n` +
+    "type Exported = typeof Plugin extends { default: infer D } ? D : typeof Plugin;\n" +
+    `export const entryPoints: ${iface} = null as unknown as Exported;\n`;
+  const host = ts.createCompilerHost(parsed.options);
+  const getSourceFile = host.getSourceFile.bind(host);
+  host.getSourceFile = (name, lang, ...rest) =>
+    name === checkFile ? ts.createSourceFile(name, checkSource, lang) : getSourceFile(name, lang, ...rest);
+  const fileExists = host.fileExists.bind(host);
+  host.fileExists = (name) => name === checkFile || fileExists(name);
+  const program = ts.createProgram({
+    rootNames: [...parsed.fileNames, config.entry, checkFile],
+    options: parsed.options,
+    host,
+  });
+  const diagnostics = ts.getPreEmitDiagnostics(program);
+  const errors = diagnostics.filter((d) => d.category === ts.DiagnosticCategory.Error);
+  if (errors.length) throw new BuildError(errors.map((d) => diagnosticError(d, checkFile, config.entry)));
+  return { warnings: diagnostics.filter((d) => d.category === ts.DiagnosticCategory.Warning) };
+}
+
+const nodeBuiltins = new Set(builtinModules);
+const noNodeBuiltins = {
+  name: "no-node-builtins",
+  setup(b) {
+    b.onResolve({ filter: /.*/ }, (args) => {
+      const bare = args.path.replace(/^node:/, "").split("/")[0];
+      if (!args.path.startsWith("node:") && !nodeBuiltins.has(bare)) return undefined;
+      return { errors: [{ text: `"${args.path}" is a Node.js built-in module and does not exist ` +
+        `inside the Bareos daemon; use "bareos:os", "qjs:os" or "qjs:std" instead` }] };
+    });
+  },
+};
+
+function esbuildError(m) {
+  return m.location
+    ? { file: m.location.file, line: m.location.line, column: m.location.column + 1, text: `error: ${m.text}` }
+    : { text: `error: ${m.text}` };
+}
+
+/** Source paths relative to the working directory, as job messages show them. */
+function rewriteSourceMap(mapFile) {
+  const map = JSON.parse(readFileSync(mapFile, "utf8"));
+  map.sources = map.sources.map((s) => relative(process.cwd(), resolve(dirname(mapFile), s)));
+  writeFileSync(mapFile, JSON.stringify(map));
+}
+
+/**
+ * Type-checks and bundles a plugin folder into <outdir>/<moduleName>.js and
+ * <moduleName>.js.map.
+ * @returns {Promise<{outfile: string, mapfile: string, bytes: number}>}
+ */
+export async function build({ plugin, outdir = "build/plugins", typecheck = true }) {
+  const config = readPluginConfig(plugin);
+  if (typecheck) await check({ plugin: config });
+  mkdirSync(outdir, { recursive: true });
+  const outfile = join(outdir, `${config.moduleName}.js`);
+  try {
+    await esbuild.build({
+      entryPoints: [config.entry],
+      outfile,
+      bundle: true,
+      format: "esm",
+      platform: "neutral",
+      target: "es2023",
+      mainFields: ["module", "main"],
+      external: nativeModules,
+      plugins: [noNodeBuiltins],
+      sourcemap: "linked",
+      sourcesContent: false,
+      legalComments: "none",
+      logLevel: "silent",
+    });
+  } catch (e) {
+    if (e.errors) throw new BuildError(e.errors.map(esbuildError));
+    throw e;
+  }
+  rewriteSourceMap(`${outfile}.map`);
+  return { outfile, mapfile: `${outfile}.map`, bytes: statSync(outfile).size };
+}

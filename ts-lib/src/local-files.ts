@@ -1,0 +1,118 @@
+// Backs up and restores local files named in `filesToBackup`: the
+// counterpart of Python's BareosFdPluginLocalFilesBaseclass.  Regular files,
+// empty files, directories (FT_DIREND), symlinks, fifos and hard links (the
+// daemon turns repeated inodes into FT_LNKSAVED); restores recreate them
+// with owner, mode and times.
+import * as fd from "bareosfd";
+import * as os from "bareos:os";
+import { BareosFdPlugin } from "./fd-plugin.js";
+import { makeDirs } from "./local-io.js";
+
+/** A StatPacket from a bareos:os stat. */
+export function statPacket(st: os.Stat): fd.StatPacket {
+  return new fd.StatPacket({
+    dev: st.st_dev, ino: st.st_ino, mode: st.st_mode, nlink: st.st_nlink, uid: st.st_uid,
+    gid: st.st_gid, rdev: st.st_rdev, size: st.st_size, atime: st.st_atime,
+    mtime: st.st_mtime, ctime: st.st_ctime, blksize: st.st_blksize, blocks: st.st_blocks,
+  });
+}
+
+const withoutSlash = (name: string) => (name.length > 1 ? name.replace(/\/+$/, "") : name);
+
+export class LocalFilesPlugin extends BareosFdPlugin {
+  /** Absolute names still to back up, in order. */
+  protected filesToBackup: string[] = [];
+
+  override startBackupFile(savepkt: fd.SavePacket): fd.EntryResult {
+    for (let name = this.filesToBackup.shift(); name !== undefined; name = this.filesToBackup.shift()) {
+      let st: os.Stat;
+      try {
+        st = os.lstat(name);
+      } catch (e) {
+        fd.JobMessage(fd.M_ERROR, `cannot back up ${name}: ${(e as Error).message}\n`);
+        continue;
+      }
+      savepkt.fname = name;
+      savepkt.statp = statPacket(st);
+      switch (st.st_mode & os.S_IFMT) {
+        case os.S_IFREG:
+          savepkt.type = st.st_size === 0 ? fd.FT_REGE : fd.FT_REG;
+          return fd.bRC_OK;
+        case os.S_IFDIR:
+          savepkt.type = fd.FT_DIREND;
+          savepkt.link = `${withoutSlash(name)}/`;
+          savepkt.no_read = true;
+          return fd.bRC_OK;
+        case os.S_IFLNK:
+          savepkt.type = fd.FT_LNK;
+          savepkt.link = os.readlink(name);
+          savepkt.no_read = true;
+          return fd.bRC_OK;
+        case os.S_IFIFO:
+          savepkt.type = fd.FT_FIFO;
+          savepkt.no_read = true;
+          return fd.bRC_OK;
+        default:
+          fd.JobMessage(fd.M_INFO, `skipping ${name}: not a file, directory, link or fifo\n`);
+      }
+    }
+    return fd.bRC_Stop;
+  }
+
+  override endBackupFile(): fd.EntryResult {
+    return this.filesToBackup.length ? fd.bRC_More : fd.bRC_OK;
+  }
+
+  override createFile(restorepkt: fd.RestorePacket): fd.EntryResult {
+    const name = withoutSlash(restorepkt.ofname);
+    makeDirs(name.slice(0, name.lastIndexOf("/")));
+    const replace = () => {
+      try {
+        if ((os.lstat(name).st_mode & os.S_IFMT) !== os.S_IFDIR) os.unlink(name);
+      } catch {
+        // nothing to replace
+      }
+    };
+    switch (restorepkt.type) {
+      case fd.FT_REG:
+      case fd.FT_REGE:
+        restorepkt.create_status = fd.CF_EXTRACT;
+        return fd.bRC_OK;
+      case fd.FT_DIREND:
+        makeDirs(name);
+        break;
+      case fd.FT_LNK:
+        replace();
+        os.symlink(restorepkt.olname ?? "", name);
+        break;
+      case fd.FT_LNKSAVED:
+        replace();
+        os.link(restorepkt.olname ?? "", name);
+        break;
+      case fd.FT_FIFO:
+        replace();
+        os.mkfifo(name, restorepkt.statp.st_mode & 0o7777);
+        break;
+      default:
+        fd.JobMessage(fd.M_ERROR, `cannot restore ${name}: file type ${restorepkt.type}\n`);
+        restorepkt.create_status = fd.CF_ERROR;
+        return fd.bRC_OK;
+    }
+    restorepkt.create_status = fd.CF_CREATED;
+    return fd.bRC_OK;
+  }
+
+  override setFileAttributes(restorepkt: fd.RestorePacket): fd.EntryResult {
+    const name = withoutSlash(restorepkt.ofname);
+    const st = restorepkt.statp;
+    const isLink = restorepkt.type === fd.FT_LNK;
+    try {
+      os.lchown(name, st.st_uid, st.st_gid);
+    } catch (e) {
+      if ((e as os.OsError).code !== "EPERM") throw e;
+    }
+    if (!isLink) os.chmod(name, st.st_mode & 0o7777);
+    (isLink ? os.lutimes : os.utimes)(name, st.st_atime, st.st_mtime);
+    return fd.bRC_OK;
+  }
+}

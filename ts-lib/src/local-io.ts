@@ -1,0 +1,96 @@
+// plugin_io on local files: reads straight into the daemon's buffer (no
+// copy), writes from its read-only view, and with `inCore` hands the
+// descriptor to the daemon so that it does the I/O itself.
+import * as fd from "bareosfd";
+import * as os from "bareos:os";
+
+/** Creates dir and its missing parents. */
+export function makeDirs(dir: string, mode = 0o755): void {
+  if (!dir || dir === "/") return;
+  try {
+    os.mkdir(dir, mode);
+  } catch (e) {
+    const code = (e as os.OsError).code;
+    if (code === "ENOENT") {
+      makeDirs(dir.slice(0, dir.lastIndexOf("/")), mode);
+      os.mkdir(dir, mode);
+    } else if (code !== "EEXIST") {
+      throw e;
+    }
+  }
+}
+
+function failed(iop: fd.IoPacket, e: unknown): fd.bRC {
+  const err = e as os.OsError;
+  iop.status = -1;
+  iop.io_errno = typeof err.errno === "number" ? err.errno : 5;
+  fd.JobMessage(fd.M_ERROR, `${iop.fname ?? ""}: ${err.message}\n`);
+  return fd.bRC_Error;
+}
+
+export class LocalFileIo {
+  /** Let the daemon read and write the descriptor itself (direct I/O). */
+  inCore = false;
+  private fd = -1;
+
+  open(iop: fd.IoPacket): fd.bRC {
+    const name = iop.fname ?? "";
+    try {
+      if (iop.flags & (os.O_WRONLY | os.O_RDWR)) {
+        makeDirs(name.slice(0, name.lastIndexOf("/")));
+        this.fd = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, iop.mode || 0o600);
+      } else {
+        this.fd = os.open(name, os.O_RDONLY | (iop.flags & os.O_NOATIME));
+      }
+    } catch (e) {
+      return failed(iop, e);
+    }
+    if (this.inCore) {
+      iop.filedes = this.fd;
+      iop.status = fd.iostat_do_in_core;
+    } else {
+      iop.status = fd.iostat_do_in_plugin;
+    }
+    return fd.bRC_OK;
+  }
+
+  read(iop: fd.IoPacket): fd.bRC {
+    try {
+      iop.status = os.read(this.fd, iop.buf as Uint8Array, 0, iop.count);
+      return fd.bRC_OK;
+    } catch (e) {
+      return failed(iop, e);
+    }
+  }
+
+  write(iop: fd.IoPacket): fd.bRC {
+    try {
+      iop.status = os.write(this.fd, iop.buf as Uint8Array, 0, iop.count);
+      return fd.bRC_OK;
+    } catch (e) {
+      return failed(iop, e);
+    }
+  }
+
+  close(iop: fd.IoPacket): fd.bRC {
+    const descriptor = this.inCore && iop.filedes >= 0 ? iop.filedes : this.fd;
+    this.fd = -1;
+    try {
+      if (descriptor >= 0) os.close(descriptor);
+      iop.status = 0;
+      return fd.bRC_OK;
+    } catch (e) {
+      return failed(iop, e);
+    }
+  }
+
+  seek(iop: fd.IoPacket): fd.bRC {
+    try {
+      iop.offset = os.lseek(this.fd, iop.offset, iop.whence);
+      iop.status = 0;
+      return fd.bRC_OK;
+    } catch (e) {
+      return failed(iop, e);
+    }
+  }
+}

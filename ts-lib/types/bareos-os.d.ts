@@ -1,0 +1,63 @@
+/**
+ * bareos:os — file-system calls for backups and restores, safe for any file
+ * name (non-UTF-8 bytes travel as lone surrogates U+DC80..U+DCFF). Failures
+ * throw an OsError.
+ */
+declare module "bareos:os" {
+  export interface OsError extends Error {
+    /** The errno name, e.g. "ENOENT". */
+    code: string;
+    errno: number;
+    syscall: string;
+    path?: string;
+  }
+  export interface Stat {
+    st_dev: number; st_ino: number; st_mode: number; st_nlink: number;
+    st_uid: number; st_gid: number; st_rdev: number; st_size: number;
+    st_blksize: number; st_blocks: number;
+    /** Whole seconds, as in StatPacket. */
+    st_atime: number; st_mtime: number; st_ctime: number;
+    /** Seconds with the nanoseconds as fraction. */
+    atime: number; mtime: number; ctime: number;
+  }
+  export function stat(path: string): Stat;
+  export function lstat(path: string): Stat;
+  export function fstat(fd: number): Stat;
+  /** A descriptor (opened with O_CLOEXEC). flags default O_RDONLY, mode 0o666. */
+  export function open(path: string, flags?: number, mode?: number): number;
+  export function close(fd: number): void;
+  /** Bytes read into buffer[offset, offset+length); 0 at end of file. */
+  export function read(fd: number, buffer: Uint8Array | ArrayBuffer, offset?: number, length?: number): number;
+  export function write(fd: number, buffer: Uint8Array | ArrayBuffer, offset?: number, length?: number): number;
+  export function lseek(fd: number, offset: number, whence?: number): number;
+  export function fsync(fd: number): void;
+  export function ftruncate(fd: number, length: number): void;
+  /** Names without "." and "..". */
+  export function readdir(path: string): string[];
+  export function readlink(path: string): string;
+  export function realpath(path: string): string;
+  export function symlink(target: string, path: string): void;
+  export function link(existing: string, path: string): void;
+  export function rename(from: string, to: string): void;
+  export function mkdir(path: string, mode?: number): void;
+  export function rmdir(path: string): void;
+  export function unlink(path: string): void;
+  export function mkfifo(path: string, mode?: number): void;
+  export function chmod(path: string, mode: number): void;
+  export function fchmod(fd: number, mode: number): void;
+  export function chown(path: string, uid: number, gid: number): void;
+  export function lchown(path: string, uid: number, gid: number): void;
+  export function fchown(fd: number, uid: number, gid: number): void;
+  /** Times in seconds (fractions allowed). */
+  export function utimes(path: string, atime: number, mtime: number): void;
+  export function lutimes(path: string, atime: number, mtime: number): void;
+  export function futimes(fd: number, atime: number, mtime: number): void;
+  export const O_RDONLY: number; export const O_WRONLY: number; export const O_RDWR: number;
+  export const O_CREAT: number; export const O_EXCL: number; export const O_TRUNC: number;
+  export const O_APPEND: number; export const O_NOFOLLOW: number; export const O_NOATIME: number;
+  export const O_DIRECTORY: number; export const O_NONBLOCK: number;
+  export const S_IFMT: number; export const S_IFREG: number; export const S_IFDIR: number;
+  export const S_IFLNK: number; export const S_IFIFO: number; export const S_IFCHR: number;
+  export const S_IFBLK: number; export const S_IFSOCK: number;
+  export const SEEK_SET: number; export const SEEK_CUR: number; export const SEEK_END: number;
+}
