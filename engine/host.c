@@ -20,6 +20,9 @@
  * (libc, our bindings) so deep recursion ends in a RangeError, not SIGSEGV. */
 #define STACK_RESERVE (48 * 1024)
 #define POLL_SLICE_MS 50
+/* After a cancel, each further call (closing files, end-of-job events) gets
+ * this long before it is interrupted too. */
+#define CANCEL_GRACE_S 5
 
 struct QjsHost {
   QjsHostConfig config;
@@ -32,10 +35,11 @@ struct QjsHost {
   SourceMap* source_map; /* read on the first error */
   bool source_map_tried;
   pthread_mutex_t lock;
-  /* Calls are numbered; a cancel interrupts the call whose number it saw. */
+  /* Calls have odd numbers, the time between them even ones; a cancel
+   * interrupts the call whose number it saw, and is sticky for later calls. */
   atomic_uint_fast64_t call_gen;
   atomic_uint_fast64_t cancel_gen;
-  atomic_bool cancel_seen;
+  atomic_bool canceled;
   atomic_bool cancel_reported;
   bool in_call;
   struct timespec deadline; /* tv_sec 0 = none */
@@ -253,9 +257,12 @@ void qjs_host_enter(QjsHost* host) {
   fit_stack_limit(host->rt);
   host->timed_out = false;
   host->deadline.tv_sec = 0;
-  if (host->config.timeout_s) {
+  unsigned budget = host->config.timeout_s;
+  if (atomic_load(&host->canceled) && (!budget || budget > CANCEL_GRACE_S))
+    budget = CANCEL_GRACE_S;
+  if (budget) {
     clock_gettime(CLOCK_MONOTONIC, &host->deadline);
-    host->deadline.tv_sec += host->config.timeout_s;
+    host->deadline.tv_sec += budget;
   }
   atomic_fetch_add(&host->call_gen, 1);
   host->in_call = true;
@@ -269,11 +276,11 @@ void qjs_host_leave(QjsHost* host) {
 
 void qjs_host_cancel(QjsHost* host) {
   atomic_store(&host->cancel_gen, atomic_load(&host->call_gen));
-  atomic_store(&host->cancel_seen, true);
+  atomic_store(&host->canceled, true);
 }
 
 bool qjs_host_take_cancel(QjsHost* host) {
-  if (!atomic_load(&host->cancel_seen)) return false;
+  if (!atomic_load(&host->canceled)) return false;
   return !atomic_exchange(&host->cancel_reported, true);
 }
 
@@ -315,7 +322,10 @@ static JSValue await_promise(QjsHost* host, JSValue promise) {
      * so that cancel and timeouts are seen. */
     if (interrupt_handler(host->rt, host)) {
       JS_FreeValue(ctx, promise);
-      return JS_ThrowInternalError(ctx, "interrupted");
+      JSValue interrupted = JS_NewError(ctx);
+      JS_SetPropertyStr(ctx, interrupted, "message", JS_NewString(ctx, "interrupted"));
+      JS_SetUncatchableError(ctx, interrupted);
+      return JS_Throw(ctx, interrupted);
     }
     int slice = next > 0 && next < POLL_SLICE_MS ? next : POLL_SLICE_MS;
     if (js_std_poll_io(ctx, slice) == -2) {
@@ -425,14 +435,14 @@ static char* describe_exception(JSContext* ctx, JSValueConst exc) {
 void qjs_host_report_exception(QjsHost* host, const char* where) {
   JSContext* ctx = host->ctx;
   JSValue exc = JS_GetException(ctx);
-  uint_fast64_t gen = atomic_load(&host->call_gen);
-  if (host->timed_out) {
+  /* Only the interrupt handler raises uncatchable errors. */
+  bool interrupted = JS_IsUncatchableError(exc);
+  if (interrupted && atomic_load(&host->canceled)) {
+    qjs_host_message(host, HOST_M_INFO, "%s: interrupted by job cancel", where);
+  } else if (interrupted && host->timed_out) {
     qjs_host_message(host, HOST_M_FATAL,
                      "%s: interrupted after the call timeout of %u s",
                      where, host->config.timeout_s);
-  } else if (gen && atomic_load(&host->cancel_gen) == gen) {
-    qjs_host_message(host, HOST_M_INFO, "%s: interrupted by job cancel",
-                     where);
   } else {
     char* text = describe_exception(ctx, exc);
     if (text && host->bundle) {

@@ -36,6 +36,15 @@ test("cancel interrupts a script stuck in an endless loop", () => {
   assert.match(messages(result.jobs[0]).join("\n"), /interrupted by job cancel/);
 });
 
+test("a cancel that lands just before a call still ends a looping script", () => {
+  const result = runSim(["backup", "--fileset-plugin", pluginString("misbehave", "loop=read"),
+                         "--archive", join(work, "early.bar"), "--cancel-after", "1",
+                         "--cancel-early"], { timeout: 60_000 });
+  assert.ok(sane(result), result.stderr);
+  assert.is(result.jobs[0].status, "A", messages(result.jobs[0]).join("\n"));
+  assert.match(messages(result.jobs[0]).join("\n"), /interrupted by job cancel/);
+});
+
 test("a call that exceeds timeout= fails the job", () => {
   const result = runSim(["backup", "--fileset-plugin",
                          pluginString("misbehave", "loop=read:timeout=1"),

@@ -4,7 +4,9 @@
  * wakes the canceler right before its next startBackupFile or IO_READ/
  * IO_WRITE call - so N=1 cancels inside the first file's I/O - and, once its
  * own call has returned, waits for the canceler to finish so that what
- * follows (and the trace) does not depend on scheduling. */
+ * follows (and the trace) does not depend on scheduling.  --cancel-early
+ * instead lets the cancel complete just before the call: the race in which
+ * the director's cancel wins. */
 #include <stdlib.h>
 
 #include "sim.h"
@@ -65,6 +67,7 @@ void cancel_before_call(sim_job* j) {
   pthread_mutex_lock(&s->mu);
   s->requested = true;
   pthread_cond_broadcast(&s->cv);
+  while (j->o->cancel_early && !s->done) pthread_cond_wait(&s->cv, &s->mu);
   pthread_mutex_unlock(&s->mu);
   s->pending = true;
 }

@@ -16,7 +16,7 @@ static const char usage_text[] =
     "common:   --plugin-dir DIR  --plugin-names a,b  --info  --debug LEVEL\n"
     "          --working-dir DIR  --report FILE  --trace  --jobs N\n"
     "          --job-name NAME  --jobid N  --plugin-options STR (repeatable)\n"
-    "          --archive FILE  --cancel-after N\n"
+    "          --archive FILE  --cancel-after N  --cancel-early\n"
     "backup/estimate: --fileset-plugin STR (repeatable)  --level F|I|D  --since EPOCH\n"
     "          --accurate ARCHIVE (repeatable)  --prev-archive ARCHIVE (repeatable)\n"
     "          --acl  --xattr  --noatime  --exclude GLOB (repeatable)\n"
@@ -25,7 +25,7 @@ static const char usage_text[] =
 enum {
   O_PLUGIN_DIR = 256, O_PLUGIN_NAMES, O_INFO, O_DEBUG, O_WORKING_DIR, O_REPORT, O_TRACE,
   O_JOBS, O_JOB_NAME, O_JOBID, O_FILESET, O_LEVEL, O_SINCE, O_ACCURATE, O_PREV, O_ARCHIVE,
-  O_PLUGIN_OPTIONS, O_ACL, O_XATTR, O_NOATIME, O_CANCEL_AFTER, O_EXCLUDE, O_WHERE,
+  O_PLUGIN_OPTIONS, O_ACL, O_XATTR, O_NOATIME, O_CANCEL_AFTER, O_CANCEL_EARLY, O_EXCLUDE, O_WHERE,
   O_REPLACE, O_HELP
 };
 
@@ -51,6 +51,7 @@ static const struct option long_opts[] = {
     {"xattr", no_argument, NULL, O_XATTR},
     {"noatime", no_argument, NULL, O_NOATIME},
     {"cancel-after", required_argument, NULL, O_CANCEL_AFTER},
+    {"cancel-early", no_argument, NULL, O_CANCEL_EARLY},
     {"exclude", required_argument, NULL, O_EXCLUDE},
     {"where", required_argument, NULL, O_WHERE},
     {"replace", required_argument, NULL, O_REPLACE},
@@ -124,6 +125,7 @@ static const char* parse(sim_opts* o, int argc, char** argv) {
         if (!number(optarg, 0, LONG_MAX, &v)) return "--cancel-after needs a file count";
         o->cancel_after = (long)v;
         break;
+      case O_CANCEL_EARLY: o->cancel_early = true; break;
       case O_EXCLUDE: strlist_add(&o->excludes, xstrdup(optarg)); break;
       case O_WHERE: o->where = optarg; break;
       case O_REPLACE:

@@ -57,6 +57,7 @@ typedef struct sim_opts {
   uint32_t jobid;
   time_t since;
   long cancel_after; /* -1: never */
+  bool cancel_early; /* the cancel completes before the call starts */
 } sim_opts;
 
 /* ---- plugins and their per-job contexts ---- */
