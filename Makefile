@@ -22,7 +22,7 @@ variants: build/engine/src/.unpacked
 # TypeScript plugins, bundled by the kit's own tool.
 KIT_SRCS := $(wildcard ts-lib/src/*.ts ts-lib/types/*.d.ts ts-lib/lib/*.mjs) ts-lib/tsconfig.plugin.json
 PLUGINS := $(patsubst %/plugin.json,%,$(wildcard plugins/*/plugin.json))
-TEST_PLUGINS := test/ts-plugins/throws
+TEST_PLUGINS := test/ts-plugins/throws test/ts-plugins/onefile
 plugins: build/plugins/.built build/test-plugins/.built
 
 build/plugins/.built: node_modules/.installed $(KIT_SRCS) $(wildcard plugins/*/*)
@@ -44,6 +44,17 @@ build/engine/src/.unpacked: build/engine/quickjs-ng-$(QJS_VERSION).orig.tar.gz
 
 test: all
 	node test/run.mjs
+
+# Backs up DIR with the local-fileset plugin through the simulated file
+# daemon, restores it under build/demo/restore and compares.
+DIR ?= $(CURDIR)/ts-lib
+demo: all
+	@rm -rf build/demo && mkdir -p build/demo && echo "$(DIR)" > build/demo/files
+	build/bin/bareos-fd-sim --plugin-dir build/lib backup --archive build/demo/backup.bar \
+	  --fileset-plugin "quickjs:module_path=$(CURDIR)/build/plugins:module_name=bareos-fd-local-fileset:filename=$(CURDIR)/build/demo/files"
+	build/bin/bareos-fd-sim --plugin-dir build/lib restore --archive build/demo/backup.bar \
+	  --where $(CURDIR)/build/demo/restore
+	@diff -r "$(DIR)" "build/demo/restore$(DIR)" && echo "identical: build/demo/restore$(DIR)"
 
 clean:
 	rm -rf build

@@ -35,6 +35,24 @@ test("hello backs up its greeting and restores it", () => {
   assert.is(fs.readFileSync(join(work, "hello/@hello/hello.txt"), "utf8"), "Hello from the test\n");
 });
 
+test("the porting guide's TypeScript port works as shown, with and without direct I/O", () => {
+  const guide = fs.readFileSync(join(root, "ts-lib/docs/porting.md"), "utf8");
+  const shown = /```ts\n([\s\S]*?)```/.exec(guide)[1];
+  assert.is(fs.readFileSync(join(root, "test/ts-plugins/onefile/index.ts"), "utf8"), shown);
+  const file = join(work, "one.txt");
+  fs.writeFileSync(file, "one file\n".repeat(100_000));
+  for (const direct of ["no", "yes"]) {
+    const archive = join(work, `onefile-${direct}.bar`);
+    const backup = runSim(["backup", "--archive", archive, "--fileset-plugin",
+                           pluginString("bareos-fd-onefile", `file=${file}:direct=${direct}`, testPlugins)]);
+    assert.is(backup.jobs[0].status, "T", messages(backup.jobs[0]).join("\n"));
+    const where = join(work, `onefile-${direct}`);
+    const restore = runSim(["restore", "--archive", archive, "--where", where]);
+    assert.is(restore.jobs[0].status, "T", messages(restore.jobs[0]).join("\n"));
+    assert.ok(fs.readFileSync(join(where, "@onefile/one.txt")).equals(fs.readFileSync(file)));
+  }
+});
+
 const src = join(work, "src");
 makeTree(src, { bigBytes: 100 << 20 });
 for (let d = 0; d < 100; d++) {
