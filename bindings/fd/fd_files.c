@@ -30,14 +30,14 @@ static void check_changes(FdJob* job, struct save_pkt* sp) {
 /* Copies the script's answer into the core's save_pkt and checks that the
  * core can use it. */
 static bRC take_save_packet(FdJob* job, JSValueConst pkt, struct save_pkt* sp) {
-  JSContext* ctx = qjs_host_context(job->host);
+  JSContext* ctx = qjs_host_context(job->inst.host);
   int32_t type = 0;
   JSValue tv = JS_GetPropertyStr(ctx, pkt, "type");
   if (JS_IsNumber(tv)) JS_ToInt32(ctx, &type, tv);
   JS_FreeValue(ctx, tv);
   unsigned groups = SAVE_BASE | (is_object_type(type) ? SAVE_OBJECT : SAVE_FILE);
   if (packet_from_js(ctx, &fd_packet_descs[PKT_SAVE], pkt, sp, groups, &job->file_arena) < 0)
-    return fd_conversion_failed(job, "start_backup_file");
+    return instance_conversion_failed(&job->inst, "start_backup_file");
   const char* missing = NULL;
   if (sp->type == 0) missing = "a file type (savepkt.type)";
   else if (is_object_type(sp->type) && (!sp->object_name || !sp->object))
@@ -47,7 +47,7 @@ static bRC take_save_packet(FdJob* job, JSValueConst pkt, struct save_pkt* sp) {
   else if (!is_object_type(sp->type) && !has_member(ctx, pkt, "statp"))
     missing = "file attributes (savepkt.statp)";
   if (missing) {
-    qjs_host_message(job->host, M_FATAL, "start_backup_file() returned bRC_OK without %s",
+    qjs_host_message(job->inst.host, M_FATAL, "start_backup_file() returned bRC_OK without %s",
                      missing);
     return bRC_Error;
   }
@@ -58,18 +58,18 @@ static bRC take_save_packet(FdJob* job, JSValueConst pkt, struct save_pkt* sp) {
 bRC fd_start_backup_file(PluginContext* pctx, struct save_pkt* sp) {
   FdJob* job = fd_job_enter(pctx);
   if (!job) return bRC_Error;
-  JSContext* ctx = qjs_host_context(job->host);
+  JSContext* ctx = qjs_host_context(job->inst.host);
   /* The core has copied the previous file's names by now. */
   packet_arena_reset(&job->file_arena);
   JSValue pkt = fd_packet_new(job, PKT_SAVE, sp);
   bRC rc;
   if (JS_IsException(pkt)) {
-    rc = fd_conversion_failed(job, "start_backup_file");
+    rc = instance_conversion_failed(&job->inst, "start_backup_file");
   } else {
     JS_SetPropertyStr(ctx, pkt, "fname", JS_NewString(ctx, ""));
     JS_SetPropertyStr(ctx, pkt, "link", JS_NewString(ctx, ""));
     JS_SetPropertyStr(ctx, pkt, "statp", JS_NULL);
-    rc = fd_call(job, "start_backup_file", 1, &pkt);
+    rc = instance_call(&job->inst, "start_backup_file", 1, &pkt);
     if (rc == bRC_OK) rc = take_save_packet(job, pkt, sp);
   }
   JS_FreeValue(ctx, pkt);
@@ -78,17 +78,17 @@ bRC fd_start_backup_file(PluginContext* pctx, struct save_pkt* sp) {
 }
 
 bRC fd_handle_backup_file(FdJob* job, struct save_pkt* sp) {
-  qjs_host_enter(job->host);
-  JSContext* ctx = qjs_host_context(job->host);
+  qjs_host_enter(job->inst.host);
+  JSContext* ctx = qjs_host_context(job->inst.host);
   JSValue pkt = fd_packet_new(job, PKT_SAVE, sp);
-  bRC rc = JS_IsException(pkt) ? fd_conversion_failed(job, "handle_backup_file")
-                               : fd_call(job, "handle_backup_file", 1, &pkt);
+  bRC rc = JS_IsException(pkt) ? instance_conversion_failed(&job->inst, "handle_backup_file")
+                               : instance_call(&job->inst, "handle_backup_file", 1, &pkt);
   if (rc == bRC_OK &&
       packet_from_js(ctx, &fd_packet_descs[PKT_SAVE], pkt, sp, SAVE_OPTIONS,
                      &job->file_arena) < 0)
-    rc = fd_conversion_failed(job, "handle_backup_file");
+    rc = instance_conversion_failed(&job->inst, "handle_backup_file");
   JS_FreeValue(ctx, pkt);
-  qjs_host_leave(job->host);
+  qjs_host_leave(job->inst.host);
   return rc;
 }
 
@@ -97,10 +97,10 @@ static bRC call_simple(PluginContext* pctx, const char* name, const char* arg,
                        bRC when_unloaded) {
   FdJob* job = fd_job_enter(pctx);
   if (!job) return when_unloaded;
-  JSContext* ctx = qjs_host_context(job->host);
+  JSContext* ctx = qjs_host_context(job->inst.host);
   JSValue v = arg ? qjs_new_bytes_string(ctx, arg, strlen(arg)) : JS_UNDEFINED;
-  bRC rc = JS_IsException(v) ? fd_conversion_failed(job, name)
-                             : fd_call(job, name, arg ? 1 : 0, &v);
+  bRC rc = JS_IsException(v) ? instance_conversion_failed(&job->inst, name)
+                             : instance_call(&job->inst, name, arg ? 1 : 0, &v);
   JS_FreeValue(ctx, v);
   fd_job_leave(job);
   return rc;
@@ -128,13 +128,13 @@ static bRC restore_call(PluginContext* pctx, const char* name, struct restore_pk
                         unsigned groups) {
   FdJob* job = fd_job_enter(pctx);
   if (!job) return bRC_Error;
-  JSContext* ctx = qjs_host_context(job->host);
+  JSContext* ctx = qjs_host_context(job->inst.host);
   PacketArena arena = {0};
   JSValue pkt = fd_packet_new(job, PKT_RESTORE, rp);
-  bRC rc = JS_IsException(pkt) ? fd_conversion_failed(job, name) : fd_call(job, name, 1, &pkt);
+  bRC rc = JS_IsException(pkt) ? instance_conversion_failed(&job->inst, name) : instance_call(&job->inst, name, 1, &pkt);
   if (rc == bRC_OK &&
       packet_from_js(ctx, &fd_packet_descs[PKT_RESTORE], pkt, rp, groups, &arena) < 0)
-    rc = fd_conversion_failed(job, name);
+    rc = instance_conversion_failed(&job->inst, name);
   packet_arena_reset(&arena);
   JS_FreeValue(ctx, pkt);
   fd_job_leave(job);
@@ -182,9 +182,9 @@ static bRC io_failed(struct io_pkt* io, bRC rc) {
  * used) or in a new buffer the script assigned to iop.buf. */
 static bRC take_read_data(FdJob* job, JSValueConst pkt, JSValueConst view,
                           struct io_pkt* io) {
-  JSContext* ctx = qjs_host_context(job->host);
+  JSContext* ctx = qjs_host_context(job->inst.host);
   if (io->status > io->count) {
-    qjs_host_message(job->host, M_FATAL,
+    qjs_host_message(job->inst.host, M_FATAL,
                      "plugin_io() IO_READ returned status %d, more than count %d",
                      io->status, io->count);
     return io_failed(io, bRC_Error);
@@ -201,11 +201,11 @@ static bRC take_read_data(FdJob* job, JSValueConst pkt, JSValueConst view,
     }
     if (!data) {
       JS_FreeValue(ctx, JS_GetException(ctx));
-      qjs_host_message(job->host, M_FATAL,
+      qjs_host_message(job->inst.host, M_FATAL,
                        "plugin_io() IO_READ: iop.buf must be a Uint8Array or an ArrayBuffer");
       rc = io_failed(io, bRC_Error);
     } else if (len > (size_t)io->count || (size_t)io->status > len) {
-      qjs_host_message(job->host, M_FATAL,
+      qjs_host_message(job->inst.host, M_FATAL,
                        "plugin_io() IO_READ returned %zu bytes with status %d, count %d",
                        len, io->status, io->count);
       rc = io_failed(io, bRC_Error);
@@ -220,7 +220,7 @@ static bRC take_read_data(FdJob* job, JSValueConst pkt, JSValueConst view,
 bRC fd_plugin_io(PluginContext* pctx, struct io_pkt* io) {
   FdJob* job = fd_job_enter(pctx);
   if (!job) return bRC_Error;
-  JSContext* ctx = qjs_host_context(job->host);
+  JSContext* ctx = qjs_host_context(job->inst.host);
   PacketArena arena = {0};
   JSValue view = JS_NULL;
   JSValue pkt = fd_packet_new(job, PKT_IO, io);
@@ -228,12 +228,12 @@ bRC fd_plugin_io(PluginContext* pctx, struct io_pkt* io) {
   if (JS_IsException(pkt) || JS_IsException(view = io_buffer(ctx, io)) ||
       JS_SetPropertyStr(ctx, pkt, "buf", JS_DupValue(ctx, view)) < 0 ||
       JS_SetPropertyStr(ctx, pkt, "do_io_in_core", JS_FALSE) < 0) {
-    rc = io_failed(io, fd_conversion_failed(job, "plugin_io"));
+    rc = io_failed(io, instance_conversion_failed(&job->inst, "plugin_io"));
     goto done;
   }
-  rc = fd_call(job, "plugin_io", 1, &pkt);
+  rc = instance_call(&job->inst, "plugin_io", 1, &pkt);
   if (packet_from_js(ctx, &fd_packet_descs[PKT_IO], pkt, io, IO_BACK, &arena) < 0) {
-    rc = io_failed(io, fd_conversion_failed(job, "plugin_io"));
+    rc = io_failed(io, instance_conversion_failed(&job->inst, "plugin_io"));
     goto done;
   }
   if (rc != bRC_OK && rc != bRC_More) {
@@ -265,14 +265,14 @@ static bRC acl_xattr_call(PluginContext* pctx, const char* name, FdPacketKind ki
                           void* cpkt, bool copy_back) {
   FdJob* job = fd_job_enter(pctx);
   if (!job) return bRC_Error;
-  JSContext* ctx = qjs_host_context(job->host);
+  JSContext* ctx = qjs_host_context(job->inst.host);
   JSValue pkt = fd_packet_new(job, kind, cpkt);
-  bRC rc = JS_IsException(pkt) ? fd_conversion_failed(job, name) : fd_call(job, name, 1, &pkt);
+  bRC rc = JS_IsException(pkt) ? instance_conversion_failed(&job->inst, name) : instance_call(&job->inst, name, 1, &pkt);
   if (copy_back && (rc == bRC_OK || rc == bRC_More)) {
     PacketArena arena = {0};
     if (packet_from_js(ctx, &fd_packet_descs[kind], pkt, cpkt, 1, &arena) < 0) {
       packet_arena_reset(&arena);
-      rc = fd_conversion_failed(job, name);
+      rc = instance_conversion_failed(&job->inst, name);
     } else {
       release_to_core(&arena);
     }

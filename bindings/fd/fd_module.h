@@ -7,8 +7,8 @@
 
 #include "../../engine/host.h"
 #include "../common/consts.h"
+#include "../common/instance.h"
 #include "../common/packet.h"
-#include "../common/plugin_def.h"
 #include "fd_abi.h"
 
 #define FD_PREFIX "quickjs-fd: "
@@ -35,11 +35,8 @@ enum {
 /* One per job (PluginContext).  Costs one small allocation until the job
  * really uses the plugin; then it owns a QuickJS runtime. */
 typedef struct FdJob {
+  Instance inst;
   PluginContext* ctx;
-  QjsHost* host;
-  PluginDef def;
-  char* pending_options;  /* NewPluginOptions seen before the module loaded */
-  bool load_failed;
   char level;             /* from bEventLevel: 'F', 'I', 'D', ... */
   int64_t since;          /* plugin-local since time */
   JSValue ctors[PKT_COUNT]; /* packet classes of this job's context */
@@ -64,15 +61,11 @@ static inline FdJob* fd_job_of(JSContext* ctx) { return qjs_host_opaque(ctx); }
 
 
 
-/* Entry-point plumbing (fd_plugin.c) used by the per-file entry points. */
-FdJob* fd_job_enter(PluginContext* ctx); /* NULL if no module is loaded */
+/* Entry-point plumbing (fd_plugin.c) used by the per-file entry points:
+ * enter the job's runtime (NULL if no module is loaded), telling the script
+ * about a cancel first if it asked for that event. */
+FdJob* fd_job_enter(PluginContext* ctx);
 void fd_job_leave(FdJob* job);
-/* Calls the script's `name` with argv (still owned by the caller) and
- * returns its bRC; exceptions and wrong return types become M_FATAL job
- * messages and bRC_Error. */
-bRC fd_call(FdJob* job, const char* name, int argc, JSValueConst* argv);
-/* Reports the pending exception of a conversion after a call. */
-bRC fd_conversion_failed(FdJob* job, const char* name);
 
 /* Per-file entry points (fd_files.c). */
 bRC fd_start_backup_file(PluginContext* ctx, struct save_pkt* sp);

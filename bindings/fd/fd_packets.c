@@ -162,7 +162,7 @@ static JSValue packet_ctor(JSContext* ctx, JSValueConst new_target, int argc,
 }
 
 JSValue fd_packet_class(FdJob* job, FdPacketKind kind) {
-  JSContext* ctx = qjs_host_context(job->host);
+  JSContext* ctx = qjs_host_context(job->inst.host);
   if (JS_IsUndefined(job->ctors[kind])) {
     const char* name = desc_of(kind)->class_name;
     JSValue ctor = JS_NewCFunctionMagic(ctx, packet_ctor, name, 1,
@@ -176,7 +176,7 @@ JSValue fd_packet_class(FdJob* job, FdPacketKind kind) {
 }
 
 JSValue fd_packet_new(FdJob* job, FdPacketKind kind, const void* pkt) {
-  JSContext* ctx = qjs_host_context(job->host);
+  JSContext* ctx = qjs_host_context(job->inst.host);
   JSValue proto = JS_GetPropertyStr(ctx, fd_packet_class(job, kind), "prototype");
   JSValue stat_proto =
       JS_GetPropertyStr(ctx, fd_packet_class(job, PKT_STAT), "prototype");
@@ -187,7 +187,7 @@ JSValue fd_packet_new(FdJob* job, FdPacketKind kind, const void* pkt) {
 }
 
 void fd_packets_free(FdJob* job) {
-  JSContext* ctx = qjs_host_context(job->host);
+  JSContext* ctx = qjs_host_context(job->inst.host);
   for (int k = 0; k < PKT_COUNT; k++) {
     JS_FreeValue(ctx, job->ctors[k]);
     job->ctors[k] = JS_UNDEFINED;

@@ -1,0 +1,58 @@
+/* One plugin instance of any daemon: its definition, its runtime and its
+ * module, created on the first definition that names a module.  The daemon
+ * front ends (fd, sd, dir) supply messages, the plugin directory and their
+ * native module; everything else is written once here. */
+#ifndef INSTANCE_H
+#define INSTANCE_H
+
+#include <stdbool.h>
+
+#include "../../engine/host.h"
+#include "bareos_abi.h"
+#include "plugin_def.h"
+
+typedef struct DaemonFront {
+  const char* prefix; /* "quickjs-fd: " */
+  const QjsNativeModule* modules;
+  void (*job_message)(void* job, int type, const char* text);
+  void (*debug_message)(void* job, int level, const char* text);
+  /* The default module_path, or NULL. */
+  const char* (*plugin_dir)(void* job);
+} DaemonFront;
+
+typedef struct Instance {
+  const DaemonFront* front;
+  void* job;      /* the front end's per-instance state; the host's opaque */
+  QjsHost* host;  /* NULL until the module is loaded */
+  PluginDef def;
+  char* pending_options; /* options to apply before the next definition */
+  bool load_failed;
+} Instance;
+
+bool instance_loaded(const Instance* in);
+
+/* A job message with the front end's prefix, also before any runtime exists. */
+void instance_message(Instance* in, int type, const char* fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* A definition event: parses text, loads the module on first use (calling
+ * load_bareos_plugin), then calls parse_plugin_definition with the options
+ * for the script.  With defer, a definition arriving before any module is
+ * loaded is only kept, to be applied (and win) when the next one arrives:
+ * python-fd's handling of NewPluginOptions. */
+bRC instance_definition(Instance* in, const char* text, bool defer);
+
+/* Calls the script's `name` (between qjs_host_enter/leave) and returns its
+ * bRC.  Exceptions and return values that are not a bRC become M_FATAL job
+ * messages and bRC_Error; a missing function is bRC_Error with a debug
+ * message, like python-fd. */
+bRC instance_call(Instance* in, const char* name, int argc, JSValueConst* argv);
+
+/* Reports the pending exception of a conversion for `name`; bRC_Error. */
+bRC instance_conversion_failed(Instance* in, const char* name);
+
+/* Frees the runtime and the definition; JS values the front end holds must
+ * be freed before. */
+void instance_free(Instance* in);
+
+#endif
