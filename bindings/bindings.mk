@@ -2,17 +2,25 @@
 # own front end into one .so that exports only loadPlugin/unloadPlugin.
 COMMON_SRCS := $(wildcard bindings/common/*.c)
 FD_SRCS := $(wildcard bindings/fd/*.c)
+SD_SRCS := $(wildcard bindings/sd/*.c)
+DIR_SRCS := $(wildcard bindings/dir/*.c)
 BINDING_HDRS := $(wildcard bindings/*/*.h) $(wildcard engine/*.h)
 
 $(O)/bindings/%.o: bindings/%.c $(BINDING_HDRS) $(QJS_SRC)/.unpacked
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(WARN) $(QJS_INC) -c $< -o $@
 
-FD_OBJS := $(patsubst bindings/%.c,$(O)/bindings/%.o,$(COMMON_SRCS) $(FD_SRCS))
+objs = $(patsubst bindings/%.c,$(O)/bindings/%.o,$(COMMON_SRCS) $(1))
+FD_OBJS := $(call objs,$(FD_SRCS))
+SD_OBJS := $(call objs,$(SD_SRCS))
+DIR_OBJS := $(call objs,$(DIR_SRCS))
 
-$(O)/lib/quickjs-fd.so: $(FD_OBJS) $(ENGINE_OBJS) $(QJS_LIB) bindings/exports.map
+$(O)/lib/quickjs-fd.so: $(FD_OBJS)
+$(O)/lib/quickjs-sd.so: $(SD_OBJS)
+$(O)/lib/quickjs-dir.so: $(DIR_OBJS)
+$(O)/lib/quickjs-%.so: $(ENGINE_OBJS) $(QJS_LIB) bindings/exports.map
 	@mkdir -p $(@D)
 	$(CC) -shared $(LDFLAGS) -Wl,--version-script=bindings/exports.map -Wl,-z,defs \
-		-o $@ $(FD_OBJS) $(ENGINE_OBJS) $(QJS_LIB) -lm -lpthread
+		-o $@ $(filter %.o,$^) $(QJS_LIB) -lm -lpthread
 
-all: $(O)/lib/quickjs-fd.so
+all: $(O)/lib/quickjs-fd.so $(O)/lib/quickjs-sd.so $(O)/lib/quickjs-dir.so

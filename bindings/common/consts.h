@@ -24,6 +24,12 @@ typedef struct ConstGroup {
 #define CONST_INT(name) {#name, name, NULL}
 #define CONST_GROUP(dict, table) {dict, table, sizeof(table) / sizeof((table)[0])}
 
+/* Shared by every daemon's module: bRCs and bJobMessageType. */
+#define BAREOS_RC_COUNT 9
+#define BAREOS_MESSAGE_TYPE_COUNT 18
+extern const ConstEntry bareos_rcs[BAREOS_RC_COUNT];
+extern const ConstEntry bareos_message_types[BAREOS_MESSAGE_TYPE_COUNT];
+
 /* Declares the exports (module creation) and sets them (module init). */
 int consts_declare(JSContext* ctx, JSModuleDef* m, const ConstGroup* groups, size_t n);
 int consts_define(JSContext* ctx, JSModuleDef* m, const ConstGroup* groups, size_t n);

@@ -5,21 +5,6 @@
 #define N(name, value) {#name, value, NULL}
 #define L(name, ch) {#name, 0, ch}
 
-static const ConstEntry rcs[] = {
-    CONST_INT(bRC_OK),   CONST_INT(bRC_Stop), CONST_INT(bRC_Error),
-    CONST_INT(bRC_More), CONST_INT(bRC_Term), CONST_INT(bRC_Seen),
-    CONST_INT(bRC_Core), CONST_INT(bRC_Skip), CONST_INT(bRC_Cancel),
-};
-
-static const ConstEntry message_types[] = {
-    CONST_INT(M_ABORT),   CONST_INT(M_DEBUG),       CONST_INT(M_FATAL),
-    CONST_INT(M_ERROR),   CONST_INT(M_WARNING),     CONST_INT(M_INFO),
-    CONST_INT(M_SAVED),   CONST_INT(M_NOTSAVED),    CONST_INT(M_SKIPPED),
-    CONST_INT(M_MOUNT),   CONST_INT(M_ERROR_TERM),  CONST_INT(M_TERM),
-    CONST_INT(M_RESTORED), CONST_INT(M_SECURITY),   CONST_INT(M_ALERT),
-    CONST_INT(M_VOLMGMT), CONST_INT(M_AUDIT),       CONST_INT(M_CONFIG_ERROR),
-};
-
 static const ConstEntry variables[] = {
     CONST_INT(bVarJobId),        CONST_INT(bVarFDName),
     CONST_INT(bVarLevel),        CONST_INT(bVarType),
@@ -95,8 +80,8 @@ static const ConstEntry levels[] = {
 };
 
 const ConstGroup fd_const_groups[] = {
-    CONST_GROUP("bRCs", rcs),
-    CONST_GROUP("bJobMessageType", message_types),
+    CONST_GROUP("bRCs", bareos_rcs),
+    CONST_GROUP("bJobMessageType", bareos_message_types),
     CONST_GROUP("bVariable", variables),
     CONST_GROUP("bFileType", file_types),
     CONST_GROUP("bCFs", create_statuses),

@@ -1,0 +1,48 @@
+/* The storage daemon and the director see plugins the same way: instances
+ * created per job (and per instance=N), a module named on the first
+ * NewPluginOptions, and events.  The two front ends describe their daemon
+ * with tables and adapters; this file does the rest. */
+#ifndef EVENT_PLUGIN_H
+#define EVENT_PLUGIN_H
+
+#include "consts.h"
+#include "instance.h"
+
+typedef enum { VAR_NONE, VAR_INT, VAR_U64, VAR_STR } VarKind;
+
+typedef struct EventDaemon {
+  const char* prefix;       /* "quickjs-sd: " */
+  const char* module_name;  /* "bareossd" */
+  int options_event;        /* NewPluginOptions */
+  int max_event;            /* events are 1..max_event */
+  const VarKind* read_kinds; /* GetValue, indexed by variable */
+  int read_count;
+  const VarKind* write_kinds; /* SetValue, indexed by variable */
+  int write_count;
+  const ConstGroup* consts;
+  size_t const_count;
+  /* Events whose value is a C string (the others pass null). */
+  bool (*string_event)(int event);
+  /* The daemon's core, behind typed adapters. */
+  bRC (*register_event)(PluginContext* ctx, int event, bool on);
+  bRC (*get_value)(PluginContext* ctx, int var, void* out);
+  bRC (*set_value)(PluginContext* ctx, int var, void* in);
+  bRC (*instance_count)(PluginContext* ctx, int* out);
+  void (*job_message)(PluginContext* ctx, int type, const char* text);
+  void (*debug_message)(PluginContext* ctx, int level, const char* text);
+  int plugin_dir_var;       /* read variable holding the plugin directory */
+} EventDaemon;
+
+typedef struct EventJob {
+  Instance inst;
+  DaemonFront front;
+  const EventDaemon* daemon;
+  PluginContext* ctx;
+} EventJob;
+
+bRC event_new_plugin(const EventDaemon* daemon, PluginContext* ctx);
+bRC event_free_plugin(PluginContext* ctx);
+bRC event_handle(PluginContext* ctx, bEvent* event, void* value);
+bRC event_plugin_value(PluginContext* ctx, pVariable var, void* value);
+
+#endif
