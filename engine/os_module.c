@@ -5,7 +5,10 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdlib.h>
+#include <pthread.h>
+#include <stdbool.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/time.h>
@@ -254,6 +257,30 @@ static JSValue fd_op(JSContext* ctx, JSValueConst this_val, int argc,
   return JS_UNDEFINED;
 }
 
+/* A write to a pipe whose reader is gone must be an EPIPE error for the
+ * script, not a SIGPIPE that ends the daemon: SIGPIPE is blocked for this
+ * thread during the write and a pending one is consumed. */
+static ssize_t write_without_sigpipe(int fd, const void* data, size_t len) {
+  sigset_t pipe_set, old_set;
+  sigemptyset(&pipe_set);
+  sigaddset(&pipe_set, SIGPIPE);
+  sigset_t pending;
+  sigpending(&pending);
+  bool already_pending = sigismember(&pending, SIGPIPE);
+  pthread_sigmask(SIG_BLOCK, &pipe_set, &old_set);
+  ssize_t n;
+  do n = write(fd, data, len);
+  while (n < 0 && errno == EINTR);
+  int saved = errno;
+  if (n < 0 && saved == EPIPE && !already_pending) {
+    const struct timespec no_wait = {0, 0};
+    while (sigtimedwait(&pipe_set, NULL, &no_wait) < 0 && errno == EINTR) {}
+  }
+  pthread_sigmask(SIG_SETMASK, &old_set, NULL);
+  errno = saved;
+  return n;
+}
+
 /* read(fd, bytes[, offset[, length]]) / write(...) on a Uint8Array or an
  * ArrayBuffer; returns the byte count.  Reading straight into the view the
  * daemon hands over in IO_READ is the zero-copy path. */
@@ -279,9 +306,12 @@ static JSValue rw_op(JSContext* ctx, JSValueConst this_val, int argc,
   if (off < 0 || len < 0 || (uint64_t)off + (uint64_t)len > size)
     return JS_ThrowRangeError(ctx, "offset/length outside the buffer");
   ssize_t n;
-  do {
-    n = is_write ? write(fd, data + off, (size_t)len) : read(fd, data + off, (size_t)len);
-  } while (n < 0 && errno == EINTR);
+  if (is_write) {
+    n = write_without_sigpipe(fd, data + off, (size_t)len);
+  } else {
+    do n = read(fd, data + off, (size_t)len);
+    while (n < 0 && errno == EINTR);
+  }
   if (n < 0) return throw_errno(ctx, is_write ? "write" : "read", JS_UNDEFINED);
   return JS_NewInt64(ctx, n);
 }

@@ -13,7 +13,11 @@ const kitDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 /** Modules the daemon provides; never bundled. */
 export const nativeModules = ["bareosfd", "bareossd", "bareosdir", "qjs:std", "qjs:os", "bareos:os"];
 
-const entryInterfaces = { fd: ["bareosfd", "FdEntryPoints"] };
+const entryInterfaces = {
+  fd: ["bareosfd", "FdEntryPoints"],
+  sd: ["bareossd", "SdEntryPoints"],
+  dir: ["bareosdir", "DirEntryPoints"],
+};
 
 /** One problem, with where it is. */
 export class BuildError extends Error {

@@ -2,8 +2,8 @@
 // BareosFdPluginBaseclass: it registers the job events, caches the job's
 // facts, parses the options and maps each entry point to a camelCase hook.
 import * as fd from "bareosfd";
-import * as std from "qjs:std";
-import { resolveOptions, type Options } from "./options.js";
+import { applyDefinition } from "./definition.js";
+import type { Options } from "./options.js";
 import { LocalFileIo } from "./local-io.js";
 
 export type { Options };
@@ -56,20 +56,11 @@ export abstract class BareosFdPlugin {
 
   /** Called with the options of every Plugin line; parses and checks them. */
   parsePluginDefinition(plugindef: string): fd.bRC {
-    const result = resolveOptions({
-      plugindef,
-      known: this.options,
-      readFile: (path) => std.loadFile(path),
-      configDir: this.job.configDir,
-      mandatory: this.mandatoryOptions,
+    const ok = applyDefinition(this.options, plugindef, this.mandatoryOptions, this.job.configDir, {
+      warning: (text) => fd.JobMessage(fd.M_WARNING, text),
+      fatal: (text) => fd.JobMessage(fd.M_FATAL, text),
     });
-    for (const warning of result.warnings) fd.JobMessage(fd.M_WARNING, `${warning}\n`);
-    Object.assign(this.options, result.options);
-    if (result.errors.length) {
-      for (const error of result.errors) fd.JobMessage(fd.M_FATAL, `${error}\n`);
-      return fd.bRC_Error;
-    }
-    return this.checkOptions();
+    return ok ? this.checkOptions() : fd.bRC_Error;
   }
 
   /** Override to validate options beyond the mandatory ones. */

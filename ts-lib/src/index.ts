@@ -1,6 +1,8 @@
-// What plugin authors import from "bareos-qjs".
+// What file daemon plugins import from "bareos-qjs" (storage daemon and
+// director plugins: "bareos-qjs/sd", "bareos-qjs/dir").
 export { BareosFdPlugin, type JobInfo, type Options } from "./fd-plugin.js";
 export { LocalFilesPlugin, statPacket } from "./local-files.js";
-export { LocalFileIo, makeDirs } from "./local-io.js";
+export { LocalFileIo } from "./local-io.js";
+export { appendLine, makeDirs } from "./files.js";
 export { definePlugin, type FdPluginClass } from "./define.js";
 export * from "./index-node.js";

@@ -6,7 +6,7 @@
 import * as fd from "bareosfd";
 import * as os from "bareos:os";
 import { BareosFdPlugin } from "./fd-plugin.js";
-import { makeDirs } from "./local-io.js";
+import { makeDirs } from "./files.js";
 
 /** A StatPacket from a bareos:os stat. */
 export function statPacket(st: os.Stat): fd.StatPacket {

@@ -3,22 +3,7 @@
 // descriptor to the daemon so that it does the I/O itself.
 import * as fd from "bareosfd";
 import * as os from "bareos:os";
-
-/** Creates dir and its missing parents. */
-export function makeDirs(dir: string, mode = 0o755): void {
-  if (!dir || dir === "/") return;
-  try {
-    os.mkdir(dir, mode);
-  } catch (e) {
-    const code = (e as os.OsError).code;
-    if (code === "ENOENT") {
-      makeDirs(dir.slice(0, dir.lastIndexOf("/")), mode);
-      os.mkdir(dir, mode);
-    } else if (code !== "EEXIST") {
-      throw e;
-    }
-  }
-}
+import { makeDirs } from "./files.js";
 
 function failed(iop: fd.IoPacket, e: unknown): fd.bRC {
   const err = e as os.OsError;

@@ -502,25 +502,26 @@ declare module "bareosfd" {
 
   /**
    * The functions a plugin bundle exports (as named exports, or as the members of
-   * its default export). The daemon calls them by these names.
+   * its default export). The daemon calls them by these names. (Properties, not
+   * methods, so that parameter types are checked strictly.)
    */
   export interface FdEntryPoints {
-    load_bareos_plugin(plugindef: string): EntryResult;
-    parse_plugin_definition(plugindef: string): EntryResult;
-    handle_plugin_event?(event: bEventTypeValue, value: EventValue): EntryResult;
-    start_backup_file?(savepkt: SavePacket): EntryResult;
-    end_backup_file?(): EntryResult;
-    start_restore_file?(cmd: string): EntryResult;
-    end_restore_file?(): EntryResult;
-    restore_object_data?(rop: RestoreObject): EntryResult;
-    plugin_io?(iop: IoPacket): EntryResult;
-    create_file?(restorepkt: RestorePacket): EntryResult;
-    set_file_attributes?(restorepkt: RestorePacket): EntryResult;
-    check_file?(fname: string): EntryResult;
-    get_acl?(acl: AclPacket): EntryResult;
-    set_acl?(acl: AclPacket): EntryResult;
-    get_xattr?(xattr: XattrPacket): EntryResult;
-    set_xattr?(xattr: XattrPacket): EntryResult;
-    handle_backup_file?(savepkt: SavePacket): EntryResult;
+    load_bareos_plugin: (plugindef: string) => EntryResult;
+    parse_plugin_definition: (plugindef: string) => EntryResult;
+    handle_plugin_event?: (event: bEventTypeValue, value: EventValue) => EntryResult;
+    start_backup_file?: (savepkt: SavePacket) => EntryResult;
+    end_backup_file?: () => EntryResult;
+    start_restore_file?: (cmd: string) => EntryResult;
+    end_restore_file?: () => EntryResult;
+    restore_object_data?: (rop: RestoreObject) => EntryResult;
+    plugin_io?: (iop: IoPacket) => EntryResult;
+    create_file?: (restorepkt: RestorePacket) => EntryResult;
+    set_file_attributes?: (restorepkt: RestorePacket) => EntryResult;
+    check_file?: (fname: string) => EntryResult;
+    get_acl?: (acl: AclPacket) => EntryResult;
+    set_acl?: (acl: AclPacket) => EntryResult;
+    get_xattr?: (xattr: XattrPacket) => EntryResult;
+    set_xattr?: (xattr: XattrPacket) => EntryResult;
+    handle_backup_file?: (savepkt: SavePacket) => EntryResult;
   }
 }
