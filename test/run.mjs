@@ -13,9 +13,10 @@ const suitesIn = (dir) => readdirSync(dir)
   .filter((f) => f.endsWith(".test.mjs"))
   .map((f) => join(dir, f))
   .filter((f) => only.length === 0 || only.some((o) => f.includes(o)));
-// test/fd runs in the simulated daemon, once per build variant; test/ts is
+// test/fd and test/sd-dir run in the simulated daemons, once per build
+// variant; test/ts is
 // the TypeScript kit under Node, once.
-const daemonSuites = suitesIn("test/fd");
+const daemonSuites = [...suitesIn("test/fd"), ...suitesIn("test/sd-dir")];
 const kitSuites = suitesIn("test/ts");
 
 let passed = 0;

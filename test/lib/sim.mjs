@@ -8,6 +8,7 @@ import { join, resolve } from "node:path";
 export const root = resolve(new URL("../..", import.meta.url).pathname);
 export const build = resolve(root, process.env.BQ_BUILD ?? "build");
 export const sim = join(build, "bin/bareos-fd-sim");
+const sims = { fd: sim, sd: join(build, "bin/bareos-sd-sim"), dir: join(build, "bin/bareos-dir-sim") };
 export const pluginDir = join(build, "lib");
 export const testPlugins = join(root, "test/plugins");
 
@@ -24,11 +25,11 @@ export function pluginString(module, options = "", dir = testPlugins) {
   return `quickjs:module_path=${dir}:module_name=${module}${options ? `:${options}` : ""}`;
 }
 
-/** Runs `bareos-fd-sim <args>`; returns { status, report, jobs, stdout, stderr }. */
-export function runSim(args, { timeout = 300_000, env = {} } = {}) {
+/** Runs `bareos-<daemon>-sim <args>`; returns { status, report, jobs, stdout, stderr }. */
+export function runSim(args, { timeout = 300_000, env = {}, daemon = "fd" } = {}) {
   const dir = tempDir("bq-report-");
   const reportPath = join(dir, "report.json");
-  const r = spawnSync(sim, ["--plugin-dir", pluginDir, "--report", reportPath, ...args], {
+  const r = spawnSync(sims[daemon], ["--plugin-dir", pluginDir, "--report", reportPath, ...args], {
     encoding: "utf8",
     timeout,
     maxBuffer: 256 << 20,
