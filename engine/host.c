@@ -4,6 +4,7 @@
 #include "host.h"
 
 #include <errno.h>
+#include <malloc.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdatomic.h>
@@ -20,6 +21,7 @@
  * (libc, our bindings) so deep recursion ends in a RangeError, not SIGSEGV. */
 #define STACK_RESERVE (48 * 1024)
 #define POLL_SLICE_MS 50
+#define TRIM_AFTER_BYTES (8 << 20)
 /* After a cancel, each further call (closing files, end-of-job events) gets
  * this long before it is interrupted too. */
 #define CANCEL_GRACE_S 5
@@ -216,8 +218,13 @@ void qjs_host_free(QjsHost* host) {
     JS_FreeContext(host->ctx);
   }
   if (host->rt) {
+    JSMemoryUsage usage;
+    JS_ComputeMemoryUsage(host->rt, &usage);
     js_std_free_handlers(host->rt);
     JS_FreeRuntime(host->rt);
+    /* A job that used a lot of memory gives it back to the system, so a
+     * long-running daemon does not keep the peak of its largest job. */
+    if (usage.malloc_size > TRIM_AFTER_BYTES) malloc_trim(0);
   }
   source_map_free(host->source_map);
   free(host->bundle);
@@ -277,6 +284,10 @@ void qjs_host_leave(QjsHost* host) {
 void qjs_host_cancel(QjsHost* host) {
   atomic_store(&host->cancel_gen, atomic_load(&host->call_gen));
   atomic_store(&host->canceled, true);
+}
+
+bool qjs_host_should_stop(QjsHost* host) {
+  return atomic_load(&host->canceled) || deadline_passed(&host->deadline);
 }
 
 bool qjs_host_take_cancel(QjsHost* host) {
@@ -432,6 +443,16 @@ static char* describe_exception(JSContext* ctx, JSValueConst exc) {
   return out;
 }
 
+/* At the memory limit the engine may not even manage to allocate its
+ * "out of memory" error and throws null instead; the heap's size tells. */
+static bool out_of_memory(QjsHost* host, const char* text) {
+  if (!host->config.memory_limit) return false;
+  if (text && strncmp(text, "InternalError: out of memory", 28) == 0) return true;
+  JSMemoryUsage usage;
+  JS_ComputeMemoryUsage(host->rt, &usage);
+  return (size_t)usage.malloc_size + (1 << 20) >= host->config.memory_limit;
+}
+
 void qjs_host_report_exception(QjsHost* host, const char* where) {
   JSContext* ctx = host->ctx;
   JSValue exc = JS_GetException(ctx);
@@ -445,6 +466,14 @@ void qjs_host_report_exception(QjsHost* host, const char* where) {
                      where, host->config.timeout_s);
   } else {
     char* text = describe_exception(ctx, exc);
+    if (out_of_memory(host, text)) {
+      qjs_host_message(host, HOST_M_FATAL,
+                       "%s failed: out of memory: the script reached memory_limit (%zu MiB)",
+                       where, host->config.memory_limit >> 20);
+      free(text);
+      JS_FreeValue(ctx, exc);
+      return;
+    }
     if (text && host->bundle) {
       if (!host->source_map_tried) {
         host->source_map_tried = true;

@@ -53,6 +53,9 @@ void qjs_host_leave(QjsHost* host);
 /* Interrupts the call running now, if any.  Safe from any thread, never
  * touches the runtime. */
 void qjs_host_cancel(QjsHost* host);
+/* True when the job was canceled or the current call ran out of time: for
+ * native functions that block (reads from pipes) and must give up. */
+bool qjs_host_should_stop(QjsHost* host);
 /* True once and only once after a cancel arrived; lets the daemon tell the
  * script about it on the job's own thread. */
 bool qjs_host_take_cancel(QjsHost* host);

@@ -5,6 +5,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <pthread.h>
@@ -29,7 +30,7 @@ static const struct {
     E(EISDIR), E(EINVAL), E(ENFILE),  E(EMFILE),  E(ENOTTY),  E(EFBIG),
     E(ENOSPC), E(ESPIPE), E(EROFS),   E(EMLINK),  E(EPIPE),   E(ERANGE),
     E(ENAMETOOLONG),      E(ENOTEMPTY),           E(ELOOP),   E(EOVERFLOW),
-    E(ENOTSUP), E(ETXTBSY), E(EDQUOT), E(ENOSYS),
+    E(ENOTSUP), E(ETXTBSY), E(EDQUOT), E(ENOSYS), E(ECANCELED),
 #undef E
 };
 
@@ -257,6 +258,23 @@ static JSValue fd_op(JSContext* ctx, JSValueConst this_val, int argc,
   return JS_UNDEFINED;
 }
 
+/* Waits until fd can be read or written, giving up when the job is
+ * canceled or the call's time is up: a read from a pipe that never gets
+ * data must not keep a canceled job alive.  Regular files are always
+ * ready, so this costs one poll() per call there. */
+static int wait_ready(JSContext* ctx, int fd, short events) {
+  QjsHost* host = qjs_host_from(ctx);
+  struct pollfd p = {.fd = fd, .events = events};
+  for (;;) {
+    int r = poll(&p, 1, 100);
+    if (r != 0) return 0; /* ready, or an error read()/write() will report */
+    if (host && qjs_host_should_stop(host)) {
+      errno = ECANCELED;
+      return -1;
+    }
+  }
+}
+
 /* A write to a pipe whose reader is gone must be an EPIPE error for the
  * script, not a SIGPIPE that ends the daemon: SIGPIPE is blocked for this
  * thread during the write and a pending one is consumed. */
@@ -305,6 +323,8 @@ static JSValue rw_op(JSContext* ctx, JSValueConst this_val, int argc,
     len = (int64_t)size - off;
   if (off < 0 || len < 0 || (uint64_t)off + (uint64_t)len > size)
     return JS_ThrowRangeError(ctx, "offset/length outside the buffer");
+  if (wait_ready(ctx, fd, is_write ? POLLOUT : POLLIN) < 0)
+    return throw_errno(ctx, is_write ? "write" : "read", JS_UNDEFINED);
   ssize_t n;
   if (is_write) {
     n = write_without_sigpipe(fd, data + off, (size_t)len);

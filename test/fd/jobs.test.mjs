@@ -34,6 +34,7 @@ test("cancel interrupts a script stuck in an endless loop", () => {
   assert.ok(sane(result), result.stderr);
   assert.is(result.jobs[0].status, "A", messages(result.jobs[0]).join("\n"));
   assert.match(messages(result.jobs[0]).join("\n"), /interrupted by job cancel/);
+  assert.is(result.jobs[0].fds_after, result.jobs[0].fds_before);
 });
 
 test("a cancel that lands just before a call still ends a looping script", () => {
@@ -43,6 +44,49 @@ test("a cancel that lands just before a call still ends a looping script", () =>
   assert.ok(sane(result), result.stderr);
   assert.is(result.jobs[0].status, "A", messages(result.jobs[0]).join("\n"));
   assert.match(messages(result.jobs[0]).join("\n"), /interrupted by job cancel/);
+});
+
+test("cancel ends a script blocked in a pipe read, and every descriptor is closed", () => {
+  const result = runSim(["backup", "--fileset-plugin", pluginString("misbehave", "block=read"),
+                         "--archive", join(work, "blocked.bar"), "--cancel-after", "1"],
+                        { timeout: 60_000 });
+  assert.ok(sane(result), result.stderr);
+  const job = result.jobs[0];
+  assert.is(job.status, "A", messages(job).join("\n"));
+  assert.is(job.fds_after, job.fds_before);
+});
+
+test("a script that allocates without bound fails its job with the limit named", () => {
+  const result = runSim(["--repeat", "3", "backup", "--fileset-plugin",
+                         pluginString("misbehave", "alloc=1:memory_limit=32M"),
+                         "--archive", join(work, "oom.bar")], { timeout: 120_000 });
+  assert.ok(sane(result), result.stderr);
+  assert.is(result.jobs[0].status, "f");
+  assert.match(messages(result.jobs[0]).join("\n"),
+               /start_backup_file\(\) failed: out of memory: the script reached memory_limit \(32 MiB\)/);
+  // The memory of a job's runtime goes back once the job is over.
+  if (!process.env.BQ_BUILD?.includes("asan")) {
+    const [first, , last] = result.report.rss_kib;
+    assert.ok(last - first < 4096, `resident memory grew from ${first} to ${last} KiB`);
+  }
+});
+
+test("deep recursion on a 256 KiB thread stack is a RangeError, not a crash", () => {
+  const result = runSim(["--stack-size", "256", "backup", "--fileset-plugin",
+                         pluginString("misbehave", "recurse=1"), "--archive", join(work, "deep.bar")]);
+  assert.ok(sane(result), result.stderr);
+  assert.is(result.jobs[0].status, "f");
+  assert.match(messages(result.jobs[0]).join("\n"), /RangeError: Maximum call stack size exceeded/);
+});
+
+test("1000 consecutive jobs in one daemon keep its memory flat", () => {
+  if (process.env.BQ_BUILD?.includes("asan")) return; // ASan's quarantine holds freed memory
+  const result = runSim(["--repeat", "1000", "backup", "--fileset-plugin", pluginString("misbehave"),
+                         "--archive", join(work, "many.bar")], { timeout: 300_000 });
+  assert.ok(sane(result), result.stderr);
+  assert.is(result.report.failed_rounds, 0);
+  const rss = result.report.rss_kib;
+  assert.ok(rss[999] - rss[9] <= 2048, `resident memory grew from ${rss[9]} to ${rss[999]} KiB`);
 });
 
 test("a call that exceeds timeout= fails the job", () => {

@@ -9,14 +9,21 @@
 //   no_fname=1, no_type=1  start_backup_file returns OK without them
 //   async=1                every entry point is async and awaits a timer
 //   loop=read              spin forever in IO_READ (for cancel and timeout)
+//   block=read             block in IO_READ on a pipe that never gets data
+//   alloc=1                allocate without bound in start_backup_file
+//   recurse=1              recurse without end in start_backup_file
 import * as fd from "bareosfd";
 import * as std from "qjs:std";
 import * as os from "qjs:os";
+import * as bos from "bareos:os";
 
 const options = {};
 const content = new TextEncoder().encode("misbehave payload\n");
 let sent = false;
 let restored = [];
+let pipe = null;
+const hog = [];
+const recurse = (n) => recurse(n + 1) + 1;
 
 function parse(def) {
   for (const item of def.split(":")) {
@@ -60,6 +67,8 @@ export const parse_plugin_definition = entry("parse_plugin_definition", (def) =>
 });
 export const handle_plugin_event = entry("handle_plugin_event", () => fd.bRC_OK);
 export const start_backup_file = entry("start_backup_file", (sp) => {
+  if (options.alloc) for (;;) hog.push(new Array(100000).fill(hog.length));
+  if (options.recurse) recurse(0);
   if (!options.no_fname) sp.fname = "/@misbehave/file";
   if (!options.no_type) sp.type = fd.FT_REG;
   sp.statp = new fd.StatPacket({ size: content.length, mode: 0o100644 });
@@ -67,8 +76,17 @@ export const start_backup_file = entry("start_backup_file", (sp) => {
 });
 export const end_backup_file = entry("end_backup_file", () => fd.bRC_OK);
 export const plugin_io = entry("plugin_io", (iop) => {
+  if (iop.func === fd.IO_OPEN && options.block) pipe = os.pipe();
+  if (iop.func === fd.IO_CLOSE && pipe) {
+    pipe.forEach((p) => os.close(p));
+    pipe = null;
+  }
   if (iop.func === fd.IO_READ) {
     if (options.loop === "read") for (;;);
+    if (options.block === "read") {
+      iop.status = bos.read(pipe[0], iop.buf, 0, iop.count);
+      return fd.bRC_OK;
+    }
     if (options.overread) {
       iop.status = iop.count + 1;
     } else if (options.bigbuf) {

@@ -1,5 +1,6 @@
 /* One job: its plugin contexts, event dispatch, message log and the frame
  * every job type shares (newPlugin, JobStart, ..., JobEnd, freePlugin). */
+#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -176,8 +177,19 @@ typedef void (*runner)(sim_job*);
 static const runner runners[] = {
     [JOB_BACKUP] = backup_run, [JOB_ESTIMATE] = estimate_run, [JOB_RESTORE] = restore_run};
 
+/* Open descriptors of the process: a plugin must close all it opened. */
+static int count_fds(void) {
+  DIR* d = opendir("/proc/self/fd");
+  if (!d) return -1;
+  int n = 0;
+  while (readdir(d)) n++;
+  closedir(d);
+  return n - 3; /* ".", ".." and the directory itself */
+}
+
 void* job_thread(void* arg) {
   sim_job* j = arg;
+  j->fds_before = count_fds();
   if (j->kind != JOB_RESTORE) prev_load(j);
   cancel_start(j);
   for (size_t i = 0; i < j->nctx; i++) {
@@ -194,6 +206,7 @@ void* job_thread(void* arg) {
     call_free(&j->ctx[i]);
     atomic_fetch_sub(&j->ctx[i].plugin->instances, 1);
   }
+  j->fds_after = count_fds();
   j->status = atomic_load(&j->canceled) ? 'A'
               : atomic_load(&j->fatal)  ? 'f'
               : j->errors               ? 'E'

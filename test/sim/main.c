@@ -17,6 +17,7 @@ static const char usage_text[] =
     "          --working-dir DIR  --report FILE  --trace  --jobs N\n"
     "          --job-name NAME  --jobid N  --plugin-options STR (repeatable)\n"
     "          --archive FILE  --cancel-after N  --cancel-early\n"
+    "          --stack-size KIB  --repeat N\n"
     "backup/estimate: --fileset-plugin STR (repeatable)  --level F|I|D  --since EPOCH\n"
     "          --accurate ARCHIVE (repeatable)  --prev-archive ARCHIVE (repeatable)\n"
     "          --acl  --xattr  --noatime  --exclude GLOB (repeatable)\n"
@@ -25,7 +26,7 @@ static const char usage_text[] =
 enum {
   O_PLUGIN_DIR = 256, O_PLUGIN_NAMES, O_INFO, O_DEBUG, O_WORKING_DIR, O_REPORT, O_TRACE,
   O_JOBS, O_JOB_NAME, O_JOBID, O_FILESET, O_LEVEL, O_SINCE, O_ACCURATE, O_PREV, O_ARCHIVE,
-  O_PLUGIN_OPTIONS, O_ACL, O_XATTR, O_NOATIME, O_CANCEL_AFTER, O_CANCEL_EARLY, O_EXCLUDE, O_WHERE,
+  O_PLUGIN_OPTIONS, O_ACL, O_XATTR, O_NOATIME, O_CANCEL_AFTER, O_CANCEL_EARLY, O_STACK_SIZE, O_REPEAT, O_EXCLUDE, O_WHERE,
   O_REPLACE, O_HELP
 };
 
@@ -52,6 +53,8 @@ static const struct option long_opts[] = {
     {"noatime", no_argument, NULL, O_NOATIME},
     {"cancel-after", required_argument, NULL, O_CANCEL_AFTER},
     {"cancel-early", no_argument, NULL, O_CANCEL_EARLY},
+    {"stack-size", required_argument, NULL, O_STACK_SIZE},
+    {"repeat", required_argument, NULL, O_REPEAT},
     {"exclude", required_argument, NULL, O_EXCLUDE},
     {"where", required_argument, NULL, O_WHERE},
     {"replace", required_argument, NULL, O_REPLACE},
@@ -126,6 +129,14 @@ static const char* parse(sim_opts* o, int argc, char** argv) {
         o->cancel_after = (long)v;
         break;
       case O_CANCEL_EARLY: o->cancel_early = true; break;
+      case O_STACK_SIZE:
+        if (!number(optarg, 64, 1 << 20, &v)) return "--stack-size needs KiB (64..1048576)";
+        o->stack_kib = (long)v;
+        break;
+      case O_REPEAT:
+        if (!number(optarg, 1, 1000000, &v)) return "--repeat needs a count";
+        o->repeat = (long)v;
+        break;
       case O_EXCLUDE: strlist_add(&o->excludes, xstrdup(optarg)); break;
       case O_WHERE: o->where = optarg; break;
       case O_REPLACE:
@@ -155,31 +166,79 @@ static char* exe_dir(void) {
   return xstrdup(dirname(buf));
 }
 
-static int run_jobs(sim_env* env) {
-  int n = env->opts.jobs, rc = 0;
+/* Resident memory of this process, for --repeat's leak check. */
+static long rss_kib(void) {
+  FILE* f = fopen("/proc/self/statm", "r");
+  long pages = 0, resident = 0;
+  if (f) {
+    if (fscanf(f, "%ld %ld", &pages, &resident) != 2) resident = 0;
+    fclose(f);
+  }
+  return resident * (sysconf(_SC_PAGESIZE) / 1024);
+}
+
+/* One round of --jobs N jobs; the caller owns and frees the jobs. */
+static sim_job** run_round(sim_env* env) {
+  int n = env->opts.jobs;
   sim_job** jobs = xcalloc((size_t)n, sizeof *jobs);
   pthread_t* threads = xcalloc((size_t)n, sizeof *threads);
   bool* started = xcalloc((size_t)n, sizeof *started);
+  pthread_attr_t attr;
+  pthread_attr_init(&attr);
+  /* Daemons may run jobs on small stacks; --stack-size shows the plugin copes. */
+  if (env->opts.stack_kib) pthread_attr_setstacksize(&attr, (size_t)env->opts.stack_kib * 1024);
   for (int i = 0; i < n; i++) {
     jobs[i] = job_new(env, n > 1 ? i + 1 : 0);
-    started[i] = pthread_create(&threads[i], NULL, job_thread, jobs[i]) == 0;
+    started[i] = pthread_create(&threads[i], &attr, job_thread, jobs[i]) == 0;
     if (!started[i]) job_thread(jobs[i]); /* no thread: run it here */
   }
+  pthread_attr_destroy(&attr);
   for (int i = 0; i < n; i++)
     if (started[i]) pthread_join(threads[i], NULL);
+  free(threads);
+  free(started);
+  return jobs;
+}
+
+static void free_round(sim_job** jobs, int n) {
+  for (int i = 0; i < n; i++) job_free(jobs[i]);
+  free(jobs);
+}
+
+/* Runs --repeat rounds; reports the jobs of the last round, and any round
+ * with a job that did not end T. */
+static int run_jobs(sim_env* env) {
+  int n = env->opts.jobs, rc = 0;
+  long rounds = env->opts.repeat ? env->opts.repeat : 1;
+  long failed_rounds = 0;
+  long* rss = xcalloc((size_t)rounds, sizeof *rss);
+  sim_job** jobs = NULL;
+  for (long r = 0; r < rounds; r++) {
+    if (jobs) free_round(jobs, n);
+    jobs = run_round(env);
+    bool failed = false;
+    for (int i = 0; i < n; i++) failed |= jobs[i]->status != 'T';
+    failed_rounds += failed;
+    rss[r] = rss_kib();
+  }
   for (int i = 0; i < n; i++) {
     report_text(jobs[i], stdout);
     if (jobs[i]->status != 'T') rc = 1;
   }
-  if (env->opts.report && report_json(jobs, (size_t)n, env->opts.report) != 0) {
+  if (failed_rounds) {
+    printf("%ld of %ld rounds had a job that did not end T\n", failed_rounds, rounds);
+    rc = 1;
+  }
+  if (rounds > 1) printf("resident memory: %ld KiB after round 1, %ld KiB after round %ld\n",
+                         rss[0], rss[rounds - 1], rounds);
+  if (env->opts.report &&
+      report_json(jobs, (size_t)n, rss, (size_t)rounds, failed_rounds, env->opts.report) != 0) {
     fprintf(stderr, "bareos-fd-sim: cannot write report %s: %s\n", env->opts.report,
             strerror(errno));
     rc = 1;
   }
-  for (int i = 0; i < n; i++) job_free(jobs[i]);
-  free(jobs);
-  free(threads);
-  free(started);
+  free_round(jobs, n);
+  free(rss);
   return rc;
 }
 

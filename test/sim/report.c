@@ -73,8 +73,9 @@ static void json_job(FILE* out, sim_job* j) {
   json_str(out, j->name);
   fprintf(out,
           ",\"type\":\"%s\",\"status\":\"%c\",\"files\":%" PRId64 ",\"bytes\":%" PRId64
-          ",\"errors\":%d,\"messages\":[",
-          job_kind_names[j->kind], j->status, j->nfiles, j->bytes, j->errors);
+          ",\"errors\":%d,\"fds_before\":%d,\"fds_after\":%d,\"messages\":[",
+          job_kind_names[j->kind], j->status, j->nfiles, j->bytes, j->errors, j->fds_before,
+          j->fds_after);
   for (size_t i = 0; i < j->msgs.n; i++) {
     const sim_msg* m = &VEC(j->msgs, sim_msg)[i];
     fprintf(out, "%s{\"type\":\"%s\",\"typeNum\":%d,\"text\":", i ? "," : "",
@@ -97,7 +98,8 @@ static void json_job(FILE* out, sim_job* j) {
   fputc('}', out);
 }
 
-int report_json(sim_job** jobs, size_t n, const char* path) {
+int report_json(sim_job** jobs, size_t n, const long* rss, size_t rounds, long failed_rounds,
+                const char* path) {
   FILE* out = fopen(path, "w");
   if (!out) return -1;
   fputs("{\"jobs\":[", out);
@@ -105,6 +107,8 @@ int report_json(sim_job** jobs, size_t n, const char* path) {
     if (i) fputs(",\n", out);
     json_job(out, jobs[i]);
   }
+  fprintf(out, "],\"failed_rounds\":%ld,\"rss_kib\":[", failed_rounds);
+  for (size_t r = 0; r < rounds; r++) fprintf(out, "%s%ld", r ? "," : "", rss[r]);
   fputs("]}\n", out);
   bool failed = ferror(out);
   return fclose(out) == 0 && !failed ? 0 : -1;

@@ -58,6 +58,8 @@ typedef struct sim_opts {
   time_t since;
   long cancel_after; /* -1: never */
   bool cancel_early; /* the cancel completes before the call starts */
+  long stack_kib;     /* job thread stack size, 0 = default */
+  long repeat;        /* rounds of jobs in one process, 0 = 1 */
 } sim_opts;
 
 /* ---- plugins and their per-job contexts ---- */
@@ -133,6 +135,7 @@ typedef struct sim_job {
   vec msgs; /* sim_msg */
   strlist fileset, trace;
   int errors;
+  int fds_before, fds_after; /* open descriptors around the job */
 } sim_job;
 
 /* ---- job.c ---- */
@@ -195,6 +198,8 @@ void restore_run(sim_job* j);
 
 /* ---- report.c ---- */
 void report_text(sim_job* j, FILE* out);
-int report_json(sim_job** jobs, size_t n, const char* path);
+/* rss: resident KiB after each of `rounds` rounds of --repeat. */
+int report_json(sim_job** jobs, size_t n, const long* rss, size_t rounds, long failed_rounds,
+                const char* path);
 
 #endif
