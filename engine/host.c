@@ -68,22 +68,30 @@ static int interrupt_handler(JSRuntime* rt, void* opaque) {
   return 0;
 }
 
+/* prefix + text + a newline: the daemons print messages as they get them,
+ * and a line without its newline runs into the next one. */
+static void format_line(char* out, size_t size, const char* prefix, const char* fmt,
+                        va_list ap) {
+  int n = snprintf(out, size, "%s", prefix);
+  vsnprintf(out + n, size - (size_t)n - 1, fmt, ap);
+  size_t len = strlen(out);
+  if (len == 0 || out[len - 1] != '\n') strcpy(out + len, "\n");
+}
+
 void qjs_host_message(QjsHost* host, int type, const char* fmt, ...) {
   char text[4096];
-  int n = snprintf(text, sizeof text, "%s", host->config.prefix);
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(text + n, sizeof text - (size_t)n, fmt, ap);
+  format_line(text, sizeof text, host->config.prefix, fmt, ap);
   va_end(ap);
   host->config.job_message(host->opaque, type, text);
 }
 
 void qjs_host_debug(QjsHost* host, int level, const char* fmt, ...) {
   char text[4096];
-  int n = snprintf(text, sizeof text, "%s", host->config.prefix);
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(text + n, sizeof text - (size_t)n, fmt, ap);
+  format_line(text, sizeof text, host->config.prefix, fmt, ap);
   va_end(ap);
   host->config.debug_message(host->opaque, level, text);
 }
@@ -403,6 +411,13 @@ int qjs_host_load(QjsHost* host, const char* path) {
   }
   host->entries = entry_object(ctx, host->ns);
   return 0;
+}
+
+bool qjs_host_exports(QjsHost* host, const char* name) {
+  JSValue fn = JS_GetPropertyStr(host->ctx, host->entries, name);
+  bool found = JS_IsFunction(host->ctx, fn);
+  JS_FreeValue(host->ctx, fn);
+  return found;
 }
 
 JSValue qjs_host_call(QjsHost* host, const char* name, int argc,

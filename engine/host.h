@@ -66,6 +66,9 @@ bool qjs_host_take_cancel(QjsHost* host);
 JSValue qjs_host_call(QjsHost* host, const char* name, int argc,
                       JSValueConst* argv);
 
+/* Whether the module exports the entry point `name`. */
+bool qjs_host_exports(QjsHost* host, const char* name);
+
 /* Reports the pending exception as an M_FATAL job message naming `where`. */
 void qjs_host_report_exception(QjsHost* host, const char* where);
 

@@ -71,10 +71,13 @@ static JSValue message(JSContext* ctx, JSValueConst this_val, int argc, JSValueC
   if (argc > 1 && !JS_IsUndefined(argv[1]) && !(js_text = JS_ToCString(ctx, argv[1])))
     return JS_EXCEPTION;
   const char* text = js_text ? js_text : "";
-  size_t len = strlen(job->daemon->prefix) + strlen(text) + 1;
+  size_t text_len = strlen(text);
+  /* The daemons print lines as given; one without its newline runs on. */
+  const char* newline = text_len && text[text_len - 1] == '\n' ? "" : "\n";
+  size_t len = strlen(job->daemon->prefix) + text_len + 2;
   char* line = malloc(len);
   if (line) {
-    snprintf(line, len, "%s%s", job->daemon->prefix, text);
+    snprintf(line, len, "%s%s%s", job->daemon->prefix, text, newline);
     if (is_job) job->daemon->job_message(job->ctx, level, line);
     else job->daemon->debug_message(job->ctx, level, line);
     free(line);

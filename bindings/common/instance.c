@@ -18,8 +18,9 @@ void instance_message(Instance* in, int type, const char* fmt, ...) {
   int n = snprintf(text, sizeof text, "%s", in->front->prefix);
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(text + n, sizeof text - (size_t)n, fmt, ap);
+  vsnprintf(text + n, sizeof text - (size_t)n - 1, fmt, ap);
   va_end(ap);
+  strcat(text, "\n");
   in->front->job_message(in->job, type, text);
 }
 

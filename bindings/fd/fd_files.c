@@ -261,10 +261,17 @@ static void release_to_core(PacketArena* arena) {
   *arena = (PacketArena){0};
 }
 
+/* A module without ACL or xattr functions has none to save or restore.
+ * Bareos 25 FileSets ask for both by default, and an error here would be a
+ * warning for every file (Python plugins inherit no-op defaults). */
 static bRC acl_xattr_call(PluginContext* pctx, const char* name, FdPacketKind kind,
                           void* cpkt, bool copy_back) {
   FdJob* job = fd_job_enter(pctx);
   if (!job) return bRC_Error;
+  if (!qjs_host_exports(job->inst.host, name)) {
+    fd_job_leave(job);
+    return bRC_OK;
+  }
   JSContext* ctx = qjs_host_context(job->inst.host);
   JSValue pkt = fd_packet_new(job, kind, cpkt);
   bRC rc = JS_IsException(pkt) ? instance_conversion_failed(&job->inst, name) : instance_call(&job->inst, name, 1, &pkt);

@@ -101,12 +101,14 @@ static JSValue message(JSContext* ctx, JSValueConst this_val, int argc,
   if (JS_ToInt32(ctx, &level, argv[0])) return JS_EXCEPTION;
   const char* text = argc > 1 && !JS_IsUndefined(argv[1]) ? JS_ToCString(ctx, argv[1]) : NULL;
   if (argc > 1 && !JS_IsUndefined(argv[1]) && !text) return JS_EXCEPTION;
+  const char* body = text ? text : "";
+  size_t len = strlen(body);
+  /* The daemons print lines as given; one without its newline runs on. */
+  const char* newline = len && body[len - 1] == '\n' ? "" : "\n";
   if (is_job)
-    fd_core->JobMessage(job->ctx, __FILE__, __LINE__, level, 0, FD_PREFIX "%s",
-                        text ? text : "");
+    fd_core->JobMessage(job->ctx, __FILE__, __LINE__, level, 0, FD_PREFIX "%s%s", body, newline);
   else
-    fd_core->DebugMessage(job->ctx, __FILE__, __LINE__, level, FD_PREFIX "%s",
-                          text ? text : "");
+    fd_core->DebugMessage(job->ctx, __FILE__, __LINE__, level, FD_PREFIX "%s%s", body, newline);
   JS_FreeCString(ctx, text);
   return JS_UNDEFINED;
 }

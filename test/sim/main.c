@@ -20,13 +20,13 @@ static const char usage_text[] =
     "          --stack-size KIB  --repeat N\n"
     "backup/estimate: --fileset-plugin STR (repeatable)  --level F|I|D  --since EPOCH\n"
     "          --accurate ARCHIVE (repeatable)  --prev-archive ARCHIVE (repeatable)\n"
-    "          --acl  --xattr  --noatime  --exclude GLOB (repeatable)\n"
+    "          --no-acl  --no-xattr  --noatime  --exclude GLOB (repeatable)\n"
     "restore:  --where DIR  --replace a|w|n|o\n";
 
 enum {
   O_PLUGIN_DIR = 256, O_PLUGIN_NAMES, O_INFO, O_DEBUG, O_WORKING_DIR, O_REPORT, O_TRACE,
   O_JOBS, O_JOB_NAME, O_JOBID, O_FILESET, O_LEVEL, O_SINCE, O_ACCURATE, O_PREV, O_ARCHIVE,
-  O_PLUGIN_OPTIONS, O_ACL, O_XATTR, O_NOATIME, O_CANCEL_AFTER, O_CANCEL_EARLY, O_STACK_SIZE, O_REPEAT, O_EXCLUDE, O_WHERE,
+  O_PLUGIN_OPTIONS, O_ACL, O_XATTR, O_NO_ACL, O_NO_XATTR, O_NOATIME, O_CANCEL_AFTER, O_CANCEL_EARLY, O_STACK_SIZE, O_REPEAT, O_EXCLUDE, O_WHERE,
   O_REPLACE, O_HELP
 };
 
@@ -50,6 +50,8 @@ static const struct option long_opts[] = {
     {"plugin-options", required_argument, NULL, O_PLUGIN_OPTIONS},
     {"acl", no_argument, NULL, O_ACL},
     {"xattr", no_argument, NULL, O_XATTR},
+    {"no-acl", no_argument, NULL, O_NO_ACL},
+    {"no-xattr", no_argument, NULL, O_NO_XATTR},
     {"noatime", no_argument, NULL, O_NOATIME},
     {"cancel-after", required_argument, NULL, O_CANCEL_AFTER},
     {"cancel-early", no_argument, NULL, O_CANCEL_EARLY},
@@ -123,6 +125,8 @@ static const char* parse(sim_opts* o, int argc, char** argv) {
       case O_PLUGIN_OPTIONS: strlist_add(&o->plugin_options, xstrdup(optarg)); break;
       case O_ACL: o->acl = true; break;
       case O_XATTR: o->xattr = true; break;
+      case O_NO_ACL: o->acl = false; break;
+      case O_NO_XATTR: o->xattr = false; break;
       case O_NOATIME: o->noatime = true; break;
       case O_CANCEL_AFTER:
         if (!number(optarg, 0, LONG_MAX, &v)) return "--cancel-after needs a file count";
@@ -251,6 +255,8 @@ static void free_opts(sim_opts* o) {
 int main(int argc, char** argv) {
   sim_env env = {.opts = {.working_dir = "/tmp", .job_name = "sim", .where = "",
                           .level = 'F', .replace = 'a', .jobs = 1, .jobid = 1,
+                          /* A Bareos 25 FileSet has ACL and xattr support on by default. */
+                          .acl = true, .xattr = true,
                           .cancel_after = -1}};
   int rc = 0;
   const char* bad = parse(&env.opts, argc, argv);
