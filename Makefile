@@ -1,14 +1,16 @@
 # Two commands on a fresh machine: `make` and `make test`.
 # Everything the build produces goes to build/; build/asan/ holds the same
-# binaries built with AddressSanitizer and UndefinedBehaviorSanitizer.
+# binaries built with AddressSanitizer and UndefinedBehaviorSanitizer,
+# build/tsan/ with ThreadSanitizer (engine included).
 
 QJS_VERSION := 0.16.2
 CC ?= gcc
 CFLAGS_BASE := -std=c11 -D_GNU_SOURCE -O2 -g -fPIC -fvisibility=hidden
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+TSAN_FLAGS := -fsanitize=thread -fno-omit-frame-pointer
 
-.PHONY: all variants plugins test clean demo
+.PHONY: all variants plugins test test-valgrind clean demo
 all: node_modules/.installed variants plugins
 
 node_modules/.installed: package.json package-lock.json
@@ -18,6 +20,7 @@ node_modules/.installed: package.json package-lock.json
 variants: build/engine/src/.unpacked
 	$(MAKE) -f engine/variant.mk O=build EXTRA_CFLAGS=
 	$(MAKE) -f engine/variant.mk O=build/asan EXTRA_CFLAGS="$(SAN_FLAGS)"
+	$(MAKE) -f engine/variant.mk O=build/tsan EXTRA_CFLAGS="$(TSAN_FLAGS)"
 
 # TypeScript plugins, bundled by the kit's own tool.
 KIT_SRCS := $(wildcard ts-lib/src/*.ts ts-lib/types/*.d.ts ts-lib/lib/*.mjs) ts-lib/tsconfig.plugin.json
@@ -44,6 +47,10 @@ build/engine/src/.unpacked: build/engine/quickjs-ng-$(QJS_VERSION).orig.tar.gz
 
 test: all
 	node test/run.mjs
+
+# Full jobs of every daemon under valgrind's memcheck (slow; not in `test`).
+test-valgrind: all
+	node test/valgrind.mjs
 
 # Backs up DIR with the local-fileset plugin through the simulated file
 # daemon, restores it under build/demo/restore and compares.

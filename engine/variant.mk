@@ -18,3 +18,5 @@ include test/sim-sd-dir/sim.mk
 include test/unit/unit.mk
 
 .DELETE_ON_ERROR:
+# Objects reached only through pattern rules are not temporary.
+.SECONDARY:

@@ -4,9 +4,12 @@ import { spawnSync } from "node:child_process";
 import { readdirSync, existsSync } from "node:fs";
 import { join } from "node:path";
 
+// ThreadSanitizer runs the suites about threads: parallel jobs, cancel from
+// another thread, director events hopping threads.
 const variants = [
   { name: "plain", dir: "build" },
   { name: "asan", dir: "build/asan" },
+  { name: "tsan", dir: "build/tsan", only: /jobs\.test\.mjs$/ },
 ];
 const only = process.argv.slice(2);
 const suitesIn = (dir) => readdirSync(dir)
@@ -54,8 +57,8 @@ function run(label, cmd, args, env) {
 for (const suite of kitSuites) run(`[node] ${suite}`, process.execPath, [suite], {});
 for (const v of variants) {
   const unit = join(v.dir, "test/unit-tests");
-  if (only.length === 0 && existsSync(unit)) run(`[${v.name}] unit`, unit, [], {});
-  for (const suite of daemonSuites)
+  if (only.length === 0 && !v.only && existsSync(unit)) run(`[${v.name}] unit`, unit, [], {});
+  for (const suite of daemonSuites.filter((f) => !v.only || v.only.test(f)))
     run(`[${v.name}] ${suite}`, process.execPath, [suite], { BQ_BUILD: v.dir });
 }
 console.log(`${passed} passed, ${failed} failed`);

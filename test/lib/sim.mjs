@@ -33,7 +33,8 @@ export function runSim(args, { timeout = 300_000, env = {}, daemon = "fd" } = {}
     encoding: "utf8",
     timeout,
     maxBuffer: 256 << 20,
-    env: { ...process.env, ASAN_OPTIONS: "detect_leaks=1:abort_on_error=0", ...env },
+    env: { ...process.env, ASAN_OPTIONS: "detect_leaks=1:abort_on_error=0",
+           TSAN_OPTIONS: "halt_on_error=0", ...env },
   });
   let report = null;
   if (existsSync(reportPath)) report = JSON.parse(readFileSync(reportPath, "utf8"));
@@ -49,6 +50,6 @@ export function messages(job) {
 
 /** The daemon survived and printed no sanitizer report. */
 export function sane(result) {
-  const bad = /ERROR: (Address|Leak|Undefined)Sanitizer|runtime error:|Segmentation fault/;
+  const bad = /ERROR: (Address|Leak|Undefined)Sanitizer|WARNING: ThreadSanitizer|runtime error:|Segmentation fault/;
   return result.signal === null && !bad.test(result.stderr ?? "");
 }
