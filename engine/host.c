@@ -303,6 +303,25 @@ bool qjs_host_take_cancel(QjsHost* host) {
   return !atomic_exchange(&host->cancel_reported, true);
 }
 
+/* How many I/O handlers the script has set through qjs:os. */
+static int64_t io_handlers(JSContext* ctx) {
+  JSValue global = JS_GetGlobalObject(ctx);
+  JSValue symbol_for = JS_Eval(ctx, "Symbol.for('qjs.ioHandlers')", 28, "<host>", 0);
+  int64_t count = 0;
+  if (!JS_IsException(symbol_for)) {
+    JSAtom key = JS_ValueToAtom(ctx, symbol_for);
+    JSValue v = JS_GetProperty(ctx, global, key);
+    if (JS_IsNumber(v)) JS_ToInt64(ctx, &count, v);
+    JS_FreeValue(ctx, v);
+    JS_FreeAtom(ctx, key);
+  } else {
+    JS_FreeValue(ctx, JS_GetException(ctx));
+  }
+  JS_FreeValue(ctx, symbol_for);
+  JS_FreeValue(ctx, global);
+  return count;
+}
+
 /* Runs microtasks, timers and I/O handlers until `promise` settles.  Takes
  * ownership of promise; returns its value or JS_EXCEPTION. */
 static JSValue await_promise(QjsHost* host, JSValue promise) {
@@ -337,6 +356,12 @@ static JSValue await_promise(QjsHost* host, JSValue promise) {
       return JS_EXCEPTION;
     }
     if (next == 0) continue;
+    if (next == -1 && io_handlers(ctx) == 0) {
+      /* No job, no timer, no I/O handler: nothing can settle it any more. */
+      JS_FreeValue(ctx, promise);
+      return JS_ThrowInternalError(ctx, "a promise that can never settle was awaited "
+                                        "(nothing left to run: no pending job, timer or I/O handler)");
+    }
     /* Nothing runnable: wait for I/O handlers or the next timer, in slices
      * so that cancel and timeouts are seen. */
     if (interrupt_handler(host->rt, host)) {

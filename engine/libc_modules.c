@@ -29,7 +29,17 @@ static const char os_wrapper[] =
     "use absolute paths or the cwd option of os.exec');\n"
     "export const signal = refuse('signal', 'signal handlers belong to the daemon');\n"
     "export const ttySetRaw = refuse('ttySetRaw', 'a daemon has no terminal');\n"
-    "export const Worker = refuse('Worker', 'scripts run on the job thread only');\n";
+    "export const Worker = refuse('Worker', 'scripts run on the job thread only');\n"
+    /* The host must know whether a pending promise can still be settled by
+     * an I/O handler; it reads this count when nothing else is runnable. */
+    "import * as raw from 'qjs-raw:os';\n"
+    "const handlers = new Set();\n"
+    "function track(kind, fd, fn) {\n"
+    "  if (fn) handlers.add(kind + fd); else handlers.delete(kind + fd);\n"
+    "  globalThis[Symbol.for('qjs.ioHandlers')] = handlers.size;\n"
+    "}\n"
+    "export function setReadHandler(fd, fn) { track('r', fd, fn); raw.setReadHandler(fd, fn); }\n"
+    "export function setWriteHandler(fd, fn) { track('w', fd, fn); raw.setWriteHandler(fd, fn); }\n";
 
 static JSModuleDef* compile_wrapper(JSContext* ctx, const char* name,
                                     const char* src, size_t len) {

@@ -52,6 +52,9 @@ static bool valid_module_name(const char* name) {
   return name[0] && name[0] != '.' && !strchr(name, '/');
 }
 
+/* Entry points every plugin module must have. */
+static const char* const required[] = {"load_bareos_plugin", "parse_plugin_definition"};
+
 static bRC load_module(Instance* in) {
   QjsHostConfig config = {
       .prefix = in->front->prefix,
@@ -99,11 +102,23 @@ static bRC load_module(Instance* in) {
     instance_message(in, M_FATAL, "cannot load module %s: not a regular file", path);
     return bRC_Error;
   }
+  /* Its source alone would not fit; don't read it to find out. */
+  if ((uint64_t)st.st_size > config.memory_limit) {
+    instance_message(in, M_FATAL, "cannot load module %s: its %lld bytes exceed memory_limit (%zu MiB)",
+                     path, (long long)st.st_size, config.memory_limit >> 20);
+    return bRC_Error;
+  }
   in->host = qjs_host_new(&config, in->job);
   if (!in->host) return bRC_Error;
   qjs_host_debug(in->host, 100, "loading %s", path);
   qjs_host_enter(in->host);
   bRC rc = qjs_host_load(in->host, path) == 0 ? bRC_OK : bRC_Error;
+  for (size_t i = 0; rc == bRC_OK && i < sizeof required / sizeof required[0]; i++) {
+    if (!qjs_host_exports(in->host, required[i])) {
+      instance_message(in, M_FATAL, "%s exports no %s(); is it a plugin bundle?", path, required[i]);
+      rc = bRC_Error;
+    }
+  }
   if (rc == bRC_OK) {
     JSContext* ctx = qjs_host_context(in->host);
     JSValue arg = JS_NewString(ctx, def->residual ? def->residual : "");

@@ -12,6 +12,10 @@
 //   block=read             block in IO_READ on a pipe that never gets data
 //   alloc=1                allocate without bound in start_backup_file
 //   recurse=1              recurse without end in start_backup_file
+//   bad_object=1           return a restore object whose object is a string
+//   short_write=1          report one byte less than written on IO_WRITE
+//   bad_fd=1               ask for direct I/O on a descriptor that is not open
+//   double_close=1         direct I/O, then close the descriptor twice in IO_CLOSE
 import * as fd from "bareosfd";
 import * as std from "qjs:std";
 import * as os from "qjs:os";
@@ -69,6 +73,12 @@ export const handle_plugin_event = entry("handle_plugin_event", () => fd.bRC_OK)
 export const start_backup_file = entry("start_backup_file", (sp) => {
   if (options.alloc) for (;;) hog.push(new Array(100000).fill(hog.length));
   if (options.recurse) recurse(0);
+  if (options.bad_object) {
+    sp.type = fd.FT_RESTORE_FIRST;
+    sp.object_name = "bad";
+    sp.object = "a string, not bytes";
+    return fd.bRC_OK;
+  }
   if (!options.no_fname) sp.fname = "/@misbehave/file";
   if (!options.no_type) sp.type = fd.FT_REG;
   sp.statp = new fd.StatPacket({ size: content.length, mode: 0o100644 });
@@ -77,6 +87,20 @@ export const start_backup_file = entry("start_backup_file", (sp) => {
 export const end_backup_file = entry("end_backup_file", () => fd.bRC_OK);
 export const plugin_io = entry("plugin_io", (iop) => {
   if (iop.func === fd.IO_OPEN && options.block) pipe = os.pipe();
+  if (iop.func === fd.IO_OPEN && options.bad_fd) {
+    iop.filedes = 12345;
+    iop.do_io_in_core = true;
+    return fd.bRC_OK;
+  }
+  if (iop.func === fd.IO_OPEN && options.double_close) {
+    iop.filedes = bos.open("/etc/passwd");
+    iop.do_io_in_core = true;
+    return fd.bRC_OK;
+  }
+  if (iop.func === fd.IO_CLOSE && options.double_close) {
+    bos.close(iop.filedes);
+    bos.close(iop.filedes);
+  }
   if (iop.func === fd.IO_CLOSE && pipe) {
     pipe.forEach((p) => os.close(p));
     pipe = null;
@@ -99,7 +123,7 @@ export const plugin_io = entry("plugin_io", (iop) => {
     }
   } else if (iop.func === fd.IO_WRITE) {
     restored.push(new TextDecoder().decode(iop.buf));
-    iop.status = iop.count;
+    iop.status = options.short_write ? iop.count - 1 : iop.count;
   } else {
     iop.status = 0;
   }
