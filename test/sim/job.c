@@ -1,6 +1,8 @@
 /* One job: its plugin contexts, event dispatch, message log and the frame
  * every job type shares (newPlugin, JobStart, ..., JobEnd, freePlugin). */
 #include <dirent.h>
+#include <stdio.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -187,6 +189,33 @@ static int count_fds(void) {
   return n - 3; /* ".", ".." and the directory itself */
 }
 
+/* Child processes of the daemon (zombies included): a plugin that runs
+ * programs must have waited for them by the end of its job. */
+static int count_children(void) {
+  DIR* d = opendir("/proc");
+  if (!d) return -1;
+  int n = 0;
+  pid_t self = getpid();
+  struct dirent* e;
+  while ((e = readdir(d))) {
+    if (e->d_name[0] < '0' || e->d_name[0] > '9') continue;
+    char path[64], buf[512];
+    snprintf(path, sizeof path, "/proc/%s/stat", e->d_name);
+    FILE* f = fopen(path, "r");
+    if (!f) continue;
+    size_t len = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[len] = 0;
+    /* "pid (comm) state ppid ...": comm may hold spaces, so parse after ')'. */
+    const char* close = strrchr(buf, ')');
+    char state;
+    int ppid;
+    if (close && sscanf(close + 1, " %c %d", &state, &ppid) == 2 && ppid == self) n++;
+  }
+  closedir(d);
+  return n;
+}
+
 void* job_thread(void* arg) {
   sim_job* j = arg;
   j->fds_before = count_fds();
@@ -207,6 +236,7 @@ void* job_thread(void* arg) {
     atomic_fetch_sub(&j->ctx[i].plugin->instances, 1);
   }
   j->fds_after = count_fds();
+  j->children_after = count_children();
   j->status = atomic_load(&j->canceled) ? 'A'
               : atomic_load(&j->fatal)  ? 'f'
               : j->errors               ? 'E'

@@ -73,9 +73,10 @@ static void json_job(FILE* out, sim_job* j) {
   json_str(out, j->name);
   fprintf(out,
           ",\"type\":\"%s\",\"status\":\"%c\",\"files\":%" PRId64 ",\"bytes\":%" PRId64
-          ",\"errors\":%d,\"fds_before\":%d,\"fds_after\":%d,\"messages\":[",
+          ",\"errors\":%d,\"fds_before\":%d,\"fds_after\":%d,\"children_after\":%d"
+          ",\"messages\":[",
           job_kind_names[j->kind], j->status, j->nfiles, j->bytes, j->errors, j->fds_before,
-          j->fds_after);
+          j->fds_after, j->children_after);
   for (size_t i = 0; i < j->msgs.n; i++) {
     const sim_msg* m = &VEC(j->msgs, sim_msg)[i];
     fprintf(out, "%s{\"type\":\"%s\",\"typeNum\":%d,\"text\":", i ? "," : "",

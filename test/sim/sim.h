@@ -136,6 +136,7 @@ typedef struct sim_job {
   strlist fileset, trace;
   int errors;
   int fds_before, fds_after; /* open descriptors around the job */
+  int children_after;        /* child processes left after the job */
 } sim_job;
 
 /* ---- job.c ---- */
