@@ -199,7 +199,7 @@ static int count_children(void) {
   struct dirent* e;
   while ((e = readdir(d))) {
     if (e->d_name[0] < '0' || e->d_name[0] > '9') continue;
-    char path[64], buf[512];
+    char path[300], buf[512];
     snprintf(path, sizeof path, "/proc/%s/stat", e->d_name);
     FILE* f = fopen(path, "r");
     if (!f) continue;
