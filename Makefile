@@ -28,11 +28,13 @@ PLUGINS := $(patsubst %/plugin.json,%,$(wildcard plugins/*/plugin.json))
 TEST_PLUGINS := test/ts-plugins/throws test/ts-plugins/onefile
 plugins: build/plugins/.built build/test-plugins/.built
 
-build/plugins/.built: node_modules/.installed $(KIT_SRCS) $(wildcard plugins/*/*)
+# The bundles' bytecode comes from the engine's compiler, built by `variants`.
+build/bin/bareos-qjsc: ;
+build/plugins/.built: node_modules/.installed $(KIT_SRCS) $(wildcard plugins/*/*) build/bin/bareos-qjsc | variants
 	node ts-lib/bin/bareos-qjs.mjs build $(PLUGINS) --outdir build/plugins
 	touch $@
 
-build/test-plugins/.built: node_modules/.installed $(KIT_SRCS) $(wildcard test/ts-plugins/*/*)
+build/test-plugins/.built: node_modules/.installed $(KIT_SRCS) $(wildcard test/ts-plugins/*/*) build/bin/bareos-qjsc | variants
 	node ts-lib/bin/bareos-qjs.mjs build $(TEST_PLUGINS) --outdir build/test-plugins
 	touch $@
 

@@ -17,3 +17,10 @@ ENGINE_JS := $(wildcard engine/js/*.js)
 $(O)/engine/glue/%.o: engine/%.c $(wildcard engine/*.h) $(QJS_SRC)/.unpacked
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(WARN) $(QJS_INC) -c $< -o $@
+
+# The bytecode compiler for bundles, for this very engine build.
+$(O)/bin/bareos-qjsc: engine/tools/bareos-qjsc.c $(O)/engine/glue/bytecode.o $(QJS_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(WARN) $(QJS_INC) $(LDFLAGS) -o $@ $^ -lm -lpthread
+
+all: $(O)/bin/bareos-qjsc

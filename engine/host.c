@@ -4,6 +4,7 @@
 #include "host.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <malloc.h>
 #include <pthread.h>
 #include <stdarg.h>
@@ -15,6 +16,7 @@
 #include <time.h>
 
 #include "quickjs-libc.h"
+#include "bytecode.h"
 #include "source_map.h"
 
 /* Room kept below QuickJS' stack limit for native code called from JS
@@ -33,7 +35,8 @@ struct QjsHost {
   JSContext* ctx;
   JSValue ns;      /* the loaded module's namespace, or undefined */
   JSValue entries; /* where the entry points are: ns, or its default export */
-  char* bundle;    /* the module's path, for mapping stack traces */
+  char* bundle;    /* the module's name in stack traces */
+  char* map_path;  /* "<bundle file>.map" */
   SourceMap* source_map; /* read on the first error */
   bool source_map_tried;
   pthread_mutex_t lock;
@@ -236,6 +239,7 @@ void qjs_host_free(QjsHost* host) {
   }
   source_map_free(host->source_map);
   free(host->bundle);
+  free(host->map_path);
   pthread_mutex_destroy(&host->lock);
   free(host);
 }
@@ -398,10 +402,52 @@ static JSValue entry_object(JSContext* ctx, JSValueConst ns) {
   return JS_DupValue(ctx, ns);
 }
 
+/* The module's compiled function: from "<name>.qjsbc" when it was built by
+ * this engine from exactly this source, else compiled from the source. */
+static JSValue compile_module(QjsHost* host, const char* path, const uint8_t* src, size_t len) {
+  JSContext* ctx = host->ctx;
+  size_t path_len = strlen(path);
+  char bc_path[4096];
+  const char* why = "the module is not a .js file";
+  JSValue fn = JS_UNDEFINED;
+  if (path_len > 3 && strcmp(path + path_len - 3, ".js") == 0 &&
+      (size_t)snprintf(bc_path, sizeof bc_path, "%.*s.qjsbc", (int)(path_len - 3), path) <
+          sizeof bc_path)
+    fn = qjs_bytecode_read(ctx, src, len, bc_path, &why);
+  if (!JS_IsUndefined(fn)) {
+    /* Bytecode names the bundle by its file name (see bareos-qjsc). */
+    const char* slash = strrchr(path, '/');
+    host->bundle = strdup(slash ? slash + 1 : path);
+    if (!JS_IsException(fn) && JS_ResolveModule(ctx, fn) < 0) {
+      JS_FreeValue(ctx, fn);
+      return JS_EXCEPTION;
+    }
+    return fn;
+  }
+  if (strcmp(why, "there is none") != 0)
+    qjs_host_debug(host, 100, "not using the bytecode of %s: %s", path, why);
+  host->bundle = strdup(path);
+  return JS_Eval(ctx, (const char*)src, len, path, JS_EVAL_TYPE_MODULE | JS_EVAL_FLAG_COMPILE_ONLY);
+}
+
+/* import.meta.url names the bundle's real file, also when the module came
+ * from bytecode compiled elsewhere. */
+static int set_import_meta(JSContext* ctx, JSModuleDef* m, const char* path) {
+  char real[PATH_MAX];
+  char url[PATH_MAX + 8];
+  snprintf(url, sizeof url, "file://%s", realpath(path, real) ? real : path);
+  JSValue meta = JS_GetImportMeta(ctx, m);
+  if (JS_IsException(meta)) return -1;
+  int rc = JS_DefinePropertyValueStr(ctx, meta, "url", JS_NewString(ctx, url), JS_PROP_C_W_E) < 0 ||
+                   JS_DefinePropertyValueStr(ctx, meta, "main", JS_TRUE, JS_PROP_C_W_E) < 0
+               ? -1
+               : 0;
+  JS_FreeValue(ctx, meta);
+  return rc;
+}
+
 int qjs_host_load(QjsHost* host, const char* path) {
   JSContext* ctx = host->ctx;
-  free(host->bundle);
-  host->bundle = strdup(path);
   size_t len;
   uint8_t* src = js_load_file(ctx, &len, path);
   if (!src) {
@@ -409,15 +455,19 @@ int qjs_host_load(QjsHost* host, const char* path) {
                      strerror(errno));
     return -1;
   }
-  JSValue fn = JS_Eval(ctx, (const char*)src, len, path,
-                       JS_EVAL_TYPE_MODULE | JS_EVAL_FLAG_COMPILE_ONLY);
+  free(host->bundle);
+  free(host->map_path);
+  size_t map_len = strlen(path) + 5;
+  host->map_path = malloc(map_len);
+  if (host->map_path) snprintf(host->map_path, map_len, "%s.map", path);
+  JSValue fn = compile_module(host, path, src, len);
   js_free(ctx, src);
   if (JS_IsException(fn)) {
     qjs_host_report_exception(host, "loading the module");
     return -1;
   }
   JSModuleDef* m = JS_VALUE_GET_PTR(fn);
-  if (js_module_set_import_meta(ctx, fn, true, true) < 0) {
+  if (set_import_meta(ctx, m, path) < 0) {
     JS_FreeValue(ctx, fn);
     qjs_host_report_exception(host, "loading the module");
     return -1;
@@ -515,11 +565,9 @@ void qjs_host_report_exception(QjsHost* host, const char* where) {
       return;
     }
     if (text && host->bundle) {
-      if (!host->source_map_tried) {
+      if (!host->source_map_tried && host->map_path) {
         host->source_map_tried = true;
-        char map_path[4096];
-        snprintf(map_path, sizeof map_path, "%s.map", host->bundle);
-        host->source_map = source_map_load(ctx, map_path);
+        host->source_map = source_map_load(ctx, host->map_path);
       }
       char* mapped = host->source_map
                          ? source_map_rewrite(host->source_map, host->bundle, text)

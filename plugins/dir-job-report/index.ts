@@ -94,8 +94,9 @@ function pipeTo(command: string, line: string): void {
   qos.close(writeEnd);
   // Always reap the child, also when it stopped reading early.
   const [, status] = qos.waitpid(pid, 0);
-  if (writeError) throw writeError;
+  // A command that exits at once also breaks the pipe; its status says more.
   if (status !== 0) throw new Error(`${command} exited with status ${status >> 8}`);
+  if (writeError) throw writeError;
 }
 
 export default defineDirPlugin(JobReportPlugin);

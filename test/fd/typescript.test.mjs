@@ -25,6 +25,31 @@ test("a throwing TypeScript plugin is reported in .ts lines", () => {
   assert.match(text, "at startBackupFile (test/ts-plugins/throws/index.ts:8:");
 });
 
+test("bundles load from their bytecode, and never from bytecode that does not match", () => {
+  const dir = join(work, "bytecode");
+  fs.mkdirSync(dir);
+  for (const ext of [".js", ".js.map", ".qjsbc"])
+    fs.copyFileSync(join(plugins, `hello${ext}`), join(dir, `hello${ext}`));
+  const run = () => runSim(["--debug", "200", "backup", "--archive", join(work, "bc.bar"),
+                            "--fileset-plugin", pluginString("hello", "", dir)]);
+  const fresh = run();
+  assert.is(fresh.jobs[0].status, "T", messages(fresh.jobs[0]).join("\n"));
+  assert.not.match(fresh.stderr, /not using the bytecode/);
+
+  fs.appendFileSync(join(dir, "hello.js"), "\n// edited after the build\n");
+  const stale = run();
+  assert.is(stale.jobs[0].status, "T", messages(stale.jobs[0]).join("\n"));
+  assert.match(stale.stderr, /not using the bytecode of .*hello\.js: it was built from another source or by another engine/);
+
+  const foreign = fs.readFileSync(join(dir, "hello.qjsbc"));
+  foreign.write("quickjs-ng 9.9.9", 8); // the tag follows the 8-byte magic
+  fs.writeFileSync(join(dir, "hello.qjsbc"), foreign);
+  fs.copyFileSync(join(plugins, "hello.js"), join(dir, "hello.js"));
+  const other = run();
+  assert.is(other.jobs[0].status, "T", messages(other.jobs[0]).join("\n"));
+  assert.match(other.stderr, /not using the bytecode/);
+});
+
 test("hello backs up its greeting and restores it", () => {
   const archive = join(work, "hello.bar");
   const backup = runSim(["backup", "--archive", archive, "--fileset-plugin",

@@ -24,8 +24,9 @@ for (const plugin of folders) {
       await check({ plugin });
       console.log(`checked ${plugin}`);
     } else {
-      const { outfile, bytes } = await build({ plugin, outdir });
-      console.log(`built ${outfile} (${(bytes / 1024).toFixed(1)} KiB) and its source map`);
+      const { outfile, bytes, bytecode } = await build({ plugin, outdir });
+      console.log(`built ${outfile} (${(bytes / 1024).toFixed(1)} KiB), its source map` +
+                  (bytecode ? " and bytecode" : " (no bytecode: bareos-qjsc is not built)"));
     }
   } catch (e) {
     failed = true;

@@ -1,6 +1,7 @@
 // The plugin build tool's API: check() type-checks a plugin folder with tsc,
 // build() checks it and bundles it with esbuild into one ES module plus a
 // source map.  Errors carry file, line and column.
+import { spawnSync } from "node:child_process";
 import { builtinModules } from "node:module";
 import { existsSync, readFileSync, writeFileSync, mkdirSync, statSync } from "node:fs";
 import { basename, dirname, extname, join, relative, resolve } from "node:path";
@@ -120,10 +121,28 @@ function rewriteSourceMap(mapFile) {
   writeFileSync(mapFile, JSON.stringify(map));
 }
 
+/** The bytecode compiler built with the engine, if there is one. */
+function findCompiler() {
+  const candidates = [process.env.BAREOS_QJSC, join(kitDir, "../build/bin/bareos-qjsc")];
+  return candidates.find((c) => c && existsSync(c)) ?? null;
+}
+
+/** Precompiles the bundle for the engine; the plugin falls back to the .js
+ * whenever the bytecode does not match it. */
+function compileBytecode(outfile, moduleName, outdir) {
+  const compiler = findCompiler();
+  if (!compiler) return null;
+  const bytecode = join(outdir, `${moduleName}.qjsbc`);
+  const r = spawnSync(compiler, [outfile, bytecode], { encoding: "utf8" });
+  if (r.status !== 0) throw new BuildError([{ text: (r.stderr || r.error?.message || "bareos-qjsc failed").trim() }]);
+  return bytecode;
+}
+
 /**
- * Type-checks and bundles a plugin folder into <outdir>/<moduleName>.js and
- * <moduleName>.js.map.
- * @returns {Promise<{outfile: string, mapfile: string, bytes: number}>}
+ * Type-checks and bundles a plugin folder into <outdir>/<moduleName>.js,
+ * <moduleName>.js.map and, when the engine's bytecode compiler is built,
+ * <moduleName>.qjsbc.
+ * @returns {Promise<{outfile: string, mapfile: string, bytecode: string | null, bytes: number}>}
  */
 export async function build({ plugin, outdir = "build/plugins", typecheck = true }) {
   const config = readPluginConfig(plugin);
@@ -151,5 +170,6 @@ export async function build({ plugin, outdir = "build/plugins", typecheck = true
     throw e;
   }
   rewriteSourceMap(`${outfile}.map`);
-  return { outfile, mapfile: `${outfile}.map`, bytes: statSync(outfile).size };
+  const bytecode = compileBytecode(outfile, config.moduleName, outdir);
+  return { outfile, mapfile: `${outfile}.map`, bytecode, bytes: statSync(outfile).size };
 }
