@@ -10,7 +10,7 @@ WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 TSAN_FLAGS := -fsanitize=thread -fno-omit-frame-pointer
 
-.PHONY: all variants plugins test test-valgrind clean demo
+.PHONY: all variants plugins test test-valgrind bench clean demo
 all: node_modules/.installed variants plugins
 
 node_modules/.installed: package.json package-lock.json
@@ -49,6 +49,10 @@ build/engine/src/.unpacked: build/engine/quickjs-ng-$(QJS_VERSION).orig.tar.gz
 
 test: all
 	node test/run.mjs
+
+# Speed and memory against the targets; results in build/bench/results.{json,md}.
+bench: all
+	node test/bench/run.mjs
 
 # Full jobs of every daemon under valgrind's memcheck (slow; not in `test`).
 test-valgrind: all

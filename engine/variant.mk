@@ -16,6 +16,7 @@ include bindings/bindings.mk
 include test/sim/sim.mk
 include test/sim-sd-dir/sim.mk
 include test/unit/unit.mk
+include test/bench/bench.mk
 
 .DELETE_ON_ERROR:
 # Objects reached only through pattern rules are not temporary.

@@ -3,6 +3,7 @@
  * instead of a crash. */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "sim.h"
 
@@ -25,6 +26,19 @@ void trace_add(sim_job* j, sim_ctx* c, bool coalesce, const char* fmt, ...) {
 
 static PluginFunctions* fn(sim_ctx* c) { return c->plugin->fn; }
 
+/* For make bench: the time a job spends in newPlugin, events and freePlugin,
+ * and from its first newPlugin to the return of its first startBackupFile. */
+static uint64_t now_ns(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (uint64_t)t.tv_sec * 1000000000u + (uint64_t)t.tv_nsec;
+}
+
+static void account(sim_ctx* c, uint64_t start) {
+  sim_job* j = c->job;
+  atomic_fetch_add(&j->plugin_ns, now_ns() - start);
+}
+
 static bRC traced(sim_ctx* c, const char* what, bRC rc) {
   trace_add(c->job, c, false, "%s -> %d", what, (int)rc);
   return rc;
@@ -38,7 +52,11 @@ static bool have(sim_ctx* c, bool present, const char* what) {
 
 bRC call_new(sim_ctx* c) {
   if (!have(c, fn(c)->newPlugin, "newPlugin")) return bRC_Error;
+  uint64_t start = now_ns();
+  uint64_t unset = 0;
+  atomic_compare_exchange_strong(&c->job->first_call_ns, &unset, start);
   bRC rc = fn(c)->newPlugin(&c->pc);
+  account(c, start);
   if (rc == bRC_OK)
     trace_add(c->job, c, false, "newPlugin");
   else
@@ -48,14 +66,18 @@ bRC call_new(sim_ctx* c) {
 
 void call_free(sim_ctx* c) {
   if (!fn(c)->freePlugin) return;
+  uint64_t start = now_ns();
   fn(c)->freePlugin(&c->pc);
+  account(c, start);
   trace_add(c->job, c, false, "freePlugin");
 }
 
 bRC call_event(sim_ctx* c, int ev, void* value) {
   if (!have(c, fn(c)->handlePluginEvent, "handlePluginEvent")) return bRC_Error;
   bEvent event = {(uint32_t)ev};
+  uint64_t start = now_ns();
   bRC rc = fn(c)->handlePluginEvent(&c->pc, &event, value);
+  account(c, start);
   trace_add(c->job, c, false, "handlePluginEvent %d -> %d", ev, (int)rc);
   return rc;
 }
@@ -64,6 +86,9 @@ bRC call_start_backup(sim_ctx* c, struct save_pkt* sp) {
   if (!have(c, fn(c)->startBackupFile, "startBackupFile")) return bRC_Error;
   cancel_before_call(c->job);
   bRC rc = traced(c, "startBackupFile", fn(c)->startBackupFile(&c->pc, sp));
+  uint64_t unset = 0;
+  atomic_compare_exchange_strong(&c->job->first_file_ns, &unset,
+                                 now_ns() - atomic_load(&c->job->first_call_ns));
   cancel_after_call(c->job);
   return rc;
 }

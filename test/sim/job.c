@@ -177,7 +177,8 @@ void job_send_robjs(sim_job* j, const vec* robjs) {
 
 typedef void (*runner)(sim_job*);
 static const runner runners[] = {
-    [JOB_BACKUP] = backup_run, [JOB_ESTIMATE] = estimate_run, [JOB_RESTORE] = restore_run};
+    [JOB_BACKUP] = backup_run, [JOB_ESTIMATE] = estimate_run, [JOB_RESTORE] = restore_run,
+    [JOB_NATIVE] = native_run};
 
 /* Open descriptors of the process: a plugin must close all it opened. */
 static int count_fds(void) {

@@ -11,7 +11,7 @@
 #include "sim.h"
 
 static const char usage_text[] =
-    "usage: bareos-fd-sim [options] backup|estimate|restore\n"
+    "usage: bareos-fd-sim [options] backup|estimate|restore|native\n"
     "       bareos-fd-sim --plugin-dir DIR --info\n"
     "common:   --plugin-dir DIR  --plugin-names a,b  --info  --debug LEVEL\n"
     "          --working-dir DIR  --report FILE  --trace  --jobs N\n"
@@ -21,12 +21,13 @@ static const char usage_text[] =
     "backup/estimate: --fileset-plugin STR (repeatable)  --level F|I|D  --since EPOCH\n"
     "          --accurate ARCHIVE (repeatable)  --prev-archive ARCHIVE (repeatable)\n"
     "          --no-acl  --no-xattr  --noatime  --exclude GLOB (repeatable)\n"
-    "restore:  --where DIR  --replace a|w|n|o\n";
+    "restore:  --where DIR  --replace a|w|n|o\n"
+    "native:   --native PATH (repeatable): the daemon backs it up itself, no plugin\n";
 
 enum {
   O_PLUGIN_DIR = 256, O_PLUGIN_NAMES, O_INFO, O_DEBUG, O_WORKING_DIR, O_REPORT, O_TRACE,
   O_JOBS, O_JOB_NAME, O_JOBID, O_FILESET, O_LEVEL, O_SINCE, O_ACCURATE, O_PREV, O_ARCHIVE,
-  O_PLUGIN_OPTIONS, O_ACL, O_XATTR, O_NO_ACL, O_NO_XATTR, O_NOATIME, O_CANCEL_AFTER, O_CANCEL_EARLY, O_STACK_SIZE, O_REPEAT, O_EXCLUDE, O_WHERE,
+  O_PLUGIN_OPTIONS, O_ACL, O_XATTR, O_NO_ACL, O_NO_XATTR, O_NOATIME, O_CANCEL_AFTER, O_CANCEL_EARLY, O_STACK_SIZE, O_REPEAT, O_NATIVE, O_EXCLUDE, O_WHERE,
   O_REPLACE, O_HELP
 };
 
@@ -57,6 +58,7 @@ static const struct option long_opts[] = {
     {"cancel-early", no_argument, NULL, O_CANCEL_EARLY},
     {"stack-size", required_argument, NULL, O_STACK_SIZE},
     {"repeat", required_argument, NULL, O_REPEAT},
+    {"native", required_argument, NULL, O_NATIVE},
     {"exclude", required_argument, NULL, O_EXCLUDE},
     {"where", required_argument, NULL, O_WHERE},
     {"replace", required_argument, NULL, O_REPLACE},
@@ -137,6 +139,7 @@ static const char* parse(sim_opts* o, int argc, char** argv) {
         if (!number(optarg, 64, 1 << 20, &v)) return "--stack-size needs KiB (64..1048576)";
         o->stack_kib = (long)v;
         break;
+      case O_NATIVE: strlist_add(&o->native, xstrdup(optarg)); break;
       case O_REPEAT:
         if (!number(optarg, 1, 1000000, &v)) return "--repeat needs a count";
         o->repeat = (long)v;
@@ -151,7 +154,7 @@ static const char* parse(sim_opts* o, int argc, char** argv) {
     }
   }
   if (optind < argc) {
-    for (int k = 0; k < 3 && !o->have_kind; k++)
+    for (int k = 0; k < JOB_KIND_COUNT && !o->have_kind; k++)
       if (strcmp(argv[optind], job_kind_names[k]) == 0) o->kind = (job_kind)k, o->have_kind = true;
     if (!o->have_kind) return "unknown job type";
     if (optind + 1 < argc) return "too many arguments";
@@ -248,7 +251,7 @@ static int run_jobs(sim_env* env) {
 
 static void free_opts(sim_opts* o) {
   strlist* lists[] = {&o->plugin_names, &o->fileset, &o->plugin_options,
-                      &o->accurate,     &o->prev,    &o->excludes};
+                      &o->accurate,     &o->prev,    &o->excludes, &o->native};
   for (size_t i = 0; i < sizeof lists / sizeof *lists; i++) strlist_free(lists[i]);
 }
 

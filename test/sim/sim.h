@@ -44,7 +44,7 @@ const char* ft_name(int type);
 const char* msg_type_name(int type);
 
 /* ---- options (main.c) ---- */
-typedef enum { JOB_BACKUP, JOB_ESTIMATE, JOB_RESTORE } job_kind;
+typedef enum { JOB_BACKUP, JOB_ESTIMATE, JOB_RESTORE, JOB_NATIVE, JOB_KIND_COUNT } job_kind;
 extern const char* const job_kind_names[]; /* indexed by job_kind */
 
 typedef struct sim_opts {
@@ -60,6 +60,7 @@ typedef struct sim_opts {
   bool cancel_early; /* the cancel completes before the call starts */
   long stack_kib;     /* job thread stack size, 0 = default */
   long repeat;        /* rounds of jobs in one process, 0 = 1 */
+  strlist native;     /* paths the native job backs up */
 } sim_opts;
 
 /* ---- plugins and their per-job contexts ---- */
@@ -137,6 +138,9 @@ typedef struct sim_job {
   int errors;
   int fds_before, fds_after; /* open descriptors around the job */
   int children_after;        /* child processes left after the job */
+  _Atomic uint64_t plugin_ns;      /* in newPlugin, events and freePlugin */
+  _Atomic uint64_t first_call_ns;  /* when the first newPlugin started */
+  _Atomic uint64_t first_file_ns;  /* from then to the first startBackupFile return */
 } sim_job;
 
 /* ---- job.c ---- */
@@ -196,6 +200,7 @@ void save_pkt_init(sim_job* j, struct save_pkt* sp, char* cmd);
 void backup_run(sim_job* j);
 void estimate_run(sim_job* j);
 void restore_run(sim_job* j);
+void native_run(sim_job* j);
 
 /* ---- report.c ---- */
 void report_text(sim_job* j, FILE* out);

@@ -69,7 +69,8 @@ char* path_join(const char* where, const char* name) {
 }
 
 const char* const job_kind_names[] = {
-    [JOB_BACKUP] = "backup", [JOB_ESTIMATE] = "estimate", [JOB_RESTORE] = "restore"};
+    [JOB_BACKUP] = "backup", [JOB_ESTIMATE] = "estimate", [JOB_RESTORE] = "restore",
+    [JOB_NATIVE] = "native"};
 
 static const char* const ft_names[] = {
     NULL,         "FT_LNKSAVED",   "FT_REGE",      "FT_REG",         "FT_LNK",

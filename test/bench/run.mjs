@@ -1,0 +1,168 @@
+// make bench: every row measured in one run on data generated under
+// build/bench (page-cached by a first read), median of REPS repetitions with
+// min and max, written to build/bench/results.json and results.md, each row
+// with PASS/MISS against its target.  --smoke: small data, one repetition.
+import { spawnSync, execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import { cpus } from "node:os";
+import { join } from "node:path";
+import { root } from "../lib/sim.mjs";
+
+const smoke = process.argv.includes("--smoke");
+const REPS = smoke ? 1 : 5;
+const BIG = smoke ? 64 << 20 : 1 << 30;
+const DIRS = smoke ? 20 : 200;
+const PER_DIR = 100;
+const out = join(root, "build/bench");
+const sim = join(root, "build/bin/bareos-fd-sim");
+const lib = join(root, "build/lib");
+const plugins = join(root, "build/plugins");
+const testPlugins = join(root, "test/plugins");
+
+/** Reads the file once so that every row reads it from the page cache. */
+function warmPageCache(file) {
+  const fd = fs.openSync(file, "r");
+  const chunk = Buffer.alloc(1 << 20);
+  while (fs.readSync(fd, chunk) > 0);
+  fs.closeSync(fd);
+}
+
+function prepare() {
+  fs.mkdirSync(out, { recursive: true });
+  const big = join(out, "big.bin");
+  if (!fs.existsSync(big) || fs.statSync(big).size !== BIG) {
+    const fd = fs.openSync(big, "w");
+    const block = Buffer.alloc(1 << 20);
+    for (let i = 0; i < block.length; i += 4) block.writeUInt32LE((i * 2654435761) >>> 0, i);
+    for (let off = 0; off < BIG; off += block.length) fs.writeSync(fd, block);
+    fs.closeSync(fd);
+  }
+  const tree = join(out, `tree-${DIRS}`);
+  if (!fs.existsSync(tree)) {
+    const data = Buffer.alloc(4096, 7);
+    for (let d = 0; d < DIRS; d++) {
+      fs.mkdirSync(join(tree, `d${d}`), { recursive: true });
+      for (let f = 0; f < PER_DIR; f++) fs.writeFileSync(join(tree, `d${d}/f${f}`), data);
+    }
+  }
+  fs.writeFileSync(join(out, "big.list"), `${big}\n`);
+  fs.writeFileSync(join(out, "tree.list"), `${tree}\n`);
+  // A copy of the local-fileset bundle without its bytecode, for row 3.
+  const jsOnly = join(out, "js-only");
+  fs.mkdirSync(jsOnly, { recursive: true });
+  for (const ext of [".js", ".js.map"])
+    fs.copyFileSync(join(plugins, `bareos-fd-local-fileset${ext}`), join(jsOnly, `bareos-fd-local-fileset${ext}`));
+  warmPageCache(big);
+  return { big, tree, jsOnly };
+}
+
+/** Runs the simulator; returns seconds and its report. */
+function runSim(args) {
+  const report = join(out, "report.json");
+  const start = process.hrtime.bigint();
+  const r = spawnSync(sim, ["--plugin-dir", lib, "--report", report, ...args], { encoding: "utf8" });
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  const parsed = JSON.parse(fs.readFileSync(report, "utf8"));
+  const job = parsed.jobs[0];
+  if (r.status !== 0 && job.status !== "T")
+    throw new Error(`bareos-fd-sim ${args.join(" ")} failed:\n${r.stdout}${r.stderr}`);
+  return { seconds, job };
+}
+
+function stats(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return { median: sorted[Math.floor(sorted.length / 2)], min: sorted[0], max: sorted.at(-1) };
+}
+
+const repeat = (fn) => stats(Array.from({ length: REPS }, fn));
+const quickjs = (module, options, dir = plugins) =>
+  `quickjs:module_path=${dir}:module_name=${module}:${options}`;
+
+function main() {
+  const { big, tree, jsOnly } = prepare();
+  const rows = [];
+  const row = (id, name, unit, s, target) => rows.push({ id, name, unit, ...s, ...target });
+  const mbs = (args) => repeat(() => BIG / 1e6 / runSim([...args, "--archive", "/dev/null"]).seconds);
+
+  // 1. Throughput of one big file.
+  const native = mbs(["native", "--native", big]);
+  row("1a", "throughput, native read by the daemon", "MB/s", native);
+  const ratio = (s, min, label) => ({ ratio: s.median / native.median, target: `>= ${min} x native`,
+                                      pass: s.median / native.median >= min, label });
+  const fileset = (io) => mbs(["backup", "--fileset-plugin", quickjs("test-fileset", `path=${big}:io=${io}`, testPlugins)]);
+  const local = mbs(["backup", "--fileset-plugin", quickjs("bareos-fd-local-fileset", `filename=${join(out, "big.list")}`)]);
+  row("1b", "throughput, local-fileset, zero-copy read into the core's buffer", "MB/s", local, ratio(local, 0.9));
+  const copy = fileset("copy");
+  row("1c", "throughput, plugin returns a fresh buffer (copy)", "MB/s", copy,
+      { ratio: copy.median / native.median, target: "reported", pass: true });
+  const core = mbs(["backup", "--fileset-plugin",
+                    quickjs("bareos-fd-local-fileset", `filename=${join(out, "big.list")}:do_io_in_core=yes`)]);
+  row("1d", "throughput, local-fileset, direct I/O (do_io_in_core)", "MB/s", core, ratio(core, 0.98));
+
+  // 2. Per-file cost.
+  const files = DIRS * PER_DIR;
+  const usPerFile = (args) => repeat(() => (runSim([...args, "--archive", "/dev/null"]).seconds * 1e6) / files);
+  const nativeWalk = usPerFile(["native", "--native", tree]);
+  row("2a", `per file, native walk of ${files} files of 4 KiB`, "us/file", nativeWalk);
+  const pluginWalk = usPerFile(["backup", "--fileset-plugin",
+                                quickjs("bareos-fd-local-fileset", `filename=${join(out, "tree.list")}`)]);
+  row("2b", `per file, local-fileset over the same ${files} files`, "us/file", pluginWalk,
+      { ratio: pluginWalk.median / nativeWalk.median, target: "<= 2.0 x native",
+        pass: pluginWalk.median / nativeWalk.median <= 2.0 });
+
+  // 3. Job start: newPlugin to the return of the first start_backup_file, in
+  // a daemon that has run jobs before (--repeat; the last job is reported).
+  const firstFile = (dir) => repeat(() => runSim(["--repeat", "20", "backup", "--archive", "/dev/null",
+    "--fileset-plugin", quickjs("bareos-fd-local-fileset", `filename=${join(out, "big.list")}`, dir)])
+    .job.first_file_ns / 1e6);
+  const fromJs = firstFile(jsOnly);
+  row("3a", "job start to first file, local-fileset from .js", "ms", fromJs,
+      { target: "<= 2 ms", pass: fromJs.median <= 2 });
+  const fromBytecode = firstFile(plugins);
+  row("3b", "job start to first file, local-fileset from bytecode", "ms", fromBytecode,
+      { target: "<= 0.5 ms", pass: fromBytecode.median <= 0.5 });
+
+  // 4. A job that never uses the plugin.
+  const unused = repeat(() => runSim(["--repeat", "200", "backup", "--archive", "/dev/null"]).job.plugin_ns / 1e3);
+  row("4", "job that never uses the plugin: newPlugin, events, freePlugin", "us", unused,
+      { target: "<= 5 us", pass: unused.median <= 5 });
+
+  // 5. Memory per instance.
+  const samples = Array.from({ length: REPS }, () => JSON.parse(execFileSync(join(root, "build/bin/bench-instances"),
+    [join(lib, "quickjs-fd.so"), plugins, "bareos-fd-local-fileset", `filename=${join(out, "big.list")}`],
+    { encoding: "utf8" })));
+  const idleKib = stats(samples.map((s) => s.idle_kib));
+  const loadedKib = stats(samples.map((s) => s.loaded_kib));
+  row("5a", "resident memory per idle instance (100 alive)", "KiB", idleKib,
+      { target: "<= 1024 KiB", pass: idleKib.median <= 1024 });
+  row("5b", "resident memory per instance with local-fileset loaded (100 alive)", "KiB", loadedKib,
+      { target: "<= 2048 KiB", pass: loadedKib.median <= 2048 });
+
+  // 6. Size of the stripped plugins.
+  for (const daemon of ["fd", "sd", "dir"]) {
+    const stripped = join(out, `quickjs-${daemon}.stripped.so`);
+    execFileSync("strip", ["--strip-all", "-o", stripped, join(lib, `quickjs-${daemon}.so`)]);
+    const mb = fs.statSync(stripped).size / 1e6;
+    row(`6-${daemon}`, `size of stripped quickjs-${daemon}.so`, "MB", { median: mb, min: mb, max: mb },
+        { target: "<= 1.5 MB", pass: mb <= 1.5 });
+  }
+
+  const machine = `${cpus()[0]?.model ?? "unknown CPU"}, ${cpus().length} cores`;
+  const results = { machine, date: new Date().toISOString(), smoke, repetitions: REPS,
+                    bigFileBytes: BIG, files, rows };
+  fs.writeFileSync(join(out, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
+  const fmt = (v) => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2));
+  const lines = [
+    `Benchmark on ${machine}, ${results.date}${smoke ? " (smoke run: small data, 1 repetition)" : ""}`,
+    "",
+    "| row | what | median | min | max | unit | ratio to native | target | result |",
+    "|---|---|---|---|---|---|---|---|---|",
+    ...rows.map((r) => `| ${r.id} | ${r.name} | ${fmt(r.median)} | ${fmt(r.min)} | ${fmt(r.max)} | ${r.unit} | ` +
+                       `${r.ratio === undefined ? "" : r.ratio.toFixed(2)} | ${r.target ?? ""} | ` +
+                       `${r.target === undefined || r.target === "reported" ? "" : r.pass ? "PASS" : "MISS"} |`),
+  ];
+  fs.writeFileSync(join(out, "results.md"), `${lines.join("\n")}\n`);
+  console.log(lines.join("\n"));
+}
+
+main();
