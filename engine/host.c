@@ -39,6 +39,13 @@ struct QjsHost {
   char* map_path;  /* "<bundle file>.map" */
   SourceMap* source_map; /* read on the first error */
   bool source_map_tried;
+  /* Names used on every file (entry points, stat members) as atoms, keyed
+   * by the caller's string constant. */
+  struct {
+    const char* name;
+    JSAtom atom;
+  } atoms[64];
+  int atom_count;
   pthread_mutex_t lock;
   /* Calls have odd numbers, the time between them even ones; a cancel
    * interrupts the call whose number it saw, and is sticky for later calls. */
@@ -224,6 +231,7 @@ fail:
 void qjs_host_free(QjsHost* host) {
   if (!host) return;
   if (host->ctx) {
+    for (int i = 0; i < host->atom_count; i++) JS_FreeAtom(host->ctx, host->atoms[i].atom);
     JS_FreeValue(host->ctx, host->entries);
     JS_FreeValue(host->ctx, host->ns);
     JS_FreeContext(host->ctx);
@@ -488,8 +496,29 @@ int qjs_host_load(QjsHost* host, const char* path) {
   return 0;
 }
 
+JSAtom qjs_host_atom(QjsHost* host, const char* name) {
+  for (int i = 0; i < host->atom_count; i++)
+    if (host->atoms[i].name == name) return JS_DupAtom(host->ctx, host->atoms[i].atom);
+  JSAtom atom = JS_NewAtom(host->ctx, name);
+  int n = host->atom_count;
+  if (atom != JS_ATOM_NULL && n < (int)(sizeof host->atoms / sizeof host->atoms[0])) {
+    host->atoms[n].name = name;
+    host->atoms[n].atom = JS_DupAtom(host->ctx, atom);
+    host->atom_count++;
+  }
+  return atom;
+}
+
+static JSValue entry_function(QjsHost* host, const char* name) {
+  JSAtom atom = qjs_host_atom(host, name);
+  if (atom == JS_ATOM_NULL) return JS_EXCEPTION;
+  JSValue fn = JS_GetProperty(host->ctx, host->entries, atom);
+  JS_FreeAtom(host->ctx, atom);
+  return fn;
+}
+
 bool qjs_host_exports(QjsHost* host, const char* name) {
-  JSValue fn = JS_GetPropertyStr(host->ctx, host->entries, name);
+  JSValue fn = entry_function(host, name);
   bool found = JS_IsFunction(host->ctx, fn);
   JS_FreeValue(host->ctx, fn);
   return found;
@@ -498,7 +527,7 @@ bool qjs_host_exports(QjsHost* host, const char* name) {
 JSValue qjs_host_call(QjsHost* host, const char* name, int argc,
                       JSValueConst* argv) {
   JSContext* ctx = host->ctx;
-  JSValue fn = JS_GetPropertyStr(ctx, host->entries, name);
+  JSValue fn = entry_function(host, name);
   if (JS_IsException(fn)) return fn;
   if (!JS_IsFunction(ctx, fn)) {
     JS_FreeValue(ctx, fn);

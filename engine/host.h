@@ -66,6 +66,10 @@ bool qjs_host_take_cancel(QjsHost* host);
 JSValue qjs_host_call(QjsHost* host, const char* name, int argc,
                       JSValueConst* argv);
 
+/* A new reference to the atom for name, a string constant: the host caches
+ * the atoms of names used for every file so they are hashed once per job. */
+JSAtom qjs_host_atom(QjsHost* host, const char* name);
+
 /* Whether the module exports the entry point `name`. */
 bool qjs_host_exports(QjsHost* host, const char* name);
 

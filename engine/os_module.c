@@ -67,26 +67,27 @@ static double timespec_seconds(struct timespec t) {
 }
 
 static JSValue stat_object(JSContext* ctx, const struct stat* st) {
-  JSValue o = JS_NewObject(ctx);
-  const struct {
-    const char* name;
-    double value;
-  } fields[] = {
-      {"st_dev", (double)st->st_dev},     {"st_ino", (double)st->st_ino},
-      {"st_mode", st->st_mode},           {"st_nlink", (double)st->st_nlink},
-      {"st_uid", st->st_uid},             {"st_gid", st->st_gid},
-      {"st_rdev", (double)st->st_rdev},   {"st_size", (double)st->st_size},
-      {"st_blksize", (double)st->st_blksize},
-      {"st_blocks", (double)st->st_blocks},
-      {"st_atime", (double)st->st_atim.tv_sec},
-      {"st_mtime", (double)st->st_mtim.tv_sec},
-      {"st_ctime", (double)st->st_ctim.tv_sec},
-      {"atime", timespec_seconds(st->st_atim)},
-      {"mtime", timespec_seconds(st->st_mtim)},
-      {"ctime", timespec_seconds(st->st_ctim)},
+  static const char* const names[] = {
+      "st_dev",     "st_ino",    "st_mode",  "st_nlink", "st_uid",   "st_gid",
+      "st_rdev",    "st_size",   "st_blksize", "st_blocks", "st_atime", "st_mtime",
+      "st_ctime",   "atime",     "mtime",    "ctime",
   };
-  for (size_t i = 0; i < countof(fields); i++)
-    JS_SetPropertyStr(ctx, o, fields[i].name, JS_NewFloat64(ctx, fields[i].value));
+  const double values[] = {
+      (double)st->st_dev,     (double)st->st_ino,    st->st_mode,
+      (double)st->st_nlink,   st->st_uid,            st->st_gid,
+      (double)st->st_rdev,    (double)st->st_size,   (double)st->st_blksize,
+      (double)st->st_blocks,  (double)st->st_atim.tv_sec, (double)st->st_mtim.tv_sec,
+      (double)st->st_ctim.tv_sec, timespec_seconds(st->st_atim), timespec_seconds(st->st_mtim),
+      timespec_seconds(st->st_ctim),
+  };
+  _Static_assert(countof(names) == countof(values), "one value per name");
+  QjsHost* host = qjs_host_from(ctx);
+  JSValue o = JS_NewObject(ctx);
+  for (size_t i = 0; i < countof(names) && !JS_IsException(o); i++) {
+    JSAtom name = host ? qjs_host_atom(host, names[i]) : JS_NewAtom(ctx, names[i]);
+    JS_DefinePropertyValue(ctx, o, name, JS_NewFloat64(ctx, values[i]), JS_PROP_C_W_E);
+    JS_FreeAtom(ctx, name);
+  }
   return o;
 }
 

@@ -32,6 +32,38 @@ _Static_assert(sizeof(((struct stat*)0)->st_nlink) == 8 &&
                "stat member widths the table assumes");
 const PacketDesc stat_packet_desc = {"StatPacket", stat_members, countof(stat_members)};
 
+int packet_class_init(JSContext* ctx, PacketClass* cls, const PacketDesc* desc,
+                      JSValueConst proto) {
+  cls->desc = desc;
+  cls->proto = JS_DupValue(ctx, proto);
+  size_t n = desc->count ? desc->count : 1;
+  cls->atoms = calloc(n, sizeof *cls->atoms);
+  cls->aliases = calloc(n, sizeof *cls->aliases);
+  if (!cls->atoms || !cls->aliases) {
+    JS_ThrowOutOfMemory(ctx);
+    return -1;
+  }
+  for (size_t i = 0; i < desc->count; i++) {
+    const char* name = desc->members[i].name;
+    cls->atoms[i] = JS_NewAtom(ctx, name);
+    if (cls->atoms[i] == JS_ATOM_NULL) return -1;
+    if (strncmp(name, "st_", 3) == 0 && (cls->aliases[i] = JS_NewAtom(ctx, name + 3)) == JS_ATOM_NULL)
+      return -1;
+  }
+  return 0;
+}
+
+void packet_class_free(JSContext* ctx, PacketClass* cls) {
+  for (size_t i = 0; cls->desc && i < cls->desc->count; i++) {
+    if (cls->atoms && cls->atoms[i] != JS_ATOM_NULL) JS_FreeAtom(ctx, cls->atoms[i]);
+    if (cls->aliases && cls->aliases[i] != JS_ATOM_NULL) JS_FreeAtom(ctx, cls->aliases[i]);
+  }
+  free(cls->atoms);
+  free(cls->aliases);
+  JS_FreeValue(ctx, cls->proto);
+  *cls = (PacketClass){.proto = JS_UNDEFINED};
+}
+
 void packet_arena_reset(PacketArena* arena) {
   for (size_t i = 0; i < arena->count; i++) free(arena->ptrs[i]);
   free(arena->ptrs);
@@ -54,8 +86,8 @@ void* packet_arena_keep(PacketArena* arena, void* ptr) {
 
 #define AT(pkt, off, type) ((type*)((char*)(pkt) + (off)))
 
-static JSValue member_to_js(JSContext* ctx, const PacketMember* m,
-                            JSValueConst stat_proto, const void* pkt) {
+static JSValue member_to_js(JSContext* ctx, const PacketMember* m, const PacketClass* stat,
+                            const void* pkt) {
   switch ((PacketType)m->type) {
     case PK_I32: return JS_NewInt32(ctx, *AT(pkt, m->offset, const int32_t));
     case PK_U32: return JS_NewUint32(ctx, *AT(pkt, m->offset, const uint32_t));
@@ -73,21 +105,21 @@ static JSValue member_to_js(JSContext* ctx, const PacketMember* m,
       return data ? JS_NewUint8ArrayCopy(ctx, data, len > 0 ? (size_t)len : 0) : JS_NULL;
     }
     case PK_STAT:
-      return packet_to_js(ctx, &stat_packet_desc, stat_proto, JS_UNDEFINED,
-                          AT(pkt, m->offset, const struct stat));
+      return packet_to_js(ctx, stat, NULL, AT(pkt, m->offset, const struct stat));
   }
   return JS_UNDEFINED;
 }
 
-JSValue packet_to_js(JSContext* ctx, const PacketDesc* desc, JSValueConst proto,
-                     JSValueConst stat_proto, const void* pkt) {
-  JSValue obj = JS_NewObjectProto(ctx, proto);
+JSValue packet_to_js(JSContext* ctx, const PacketClass* cls, const PacketClass* stat,
+                     const void* pkt) {
+  const PacketDesc* desc = cls->desc;
+  JSValue obj = JS_NewObjectProto(ctx, cls->proto);
   if (JS_IsException(obj)) return obj;
   for (size_t i = 0; i < desc->count; i++) {
     const PacketMember* m = &desc->members[i];
-    JSValue v = member_to_js(ctx, m, stat_proto, pkt);
+    JSValue v = member_to_js(ctx, m, stat, pkt);
     if (JS_IsException(v) ||
-        JS_DefinePropertyValueStr(ctx, obj, m->name, v, JS_PROP_C_W_E) < 0) {
+        JS_DefinePropertyValue(ctx, obj, cls->atoms[i], v, JS_PROP_C_W_E) < 0) {
       JS_FreeValue(ctx, obj);
       return JS_EXCEPTION;
     }
@@ -112,7 +144,7 @@ static uint8_t* bytes_of(JSContext* ctx, JSValueConst v, size_t* len) {
   return NULL;
 }
 
-static int member_from_js(JSContext* ctx, const PacketDesc* desc,
+static int member_from_js(JSContext* ctx, const PacketDesc* desc, const PacketClass* stat,
                           const PacketMember* m, JSValueConst v, void* pkt,
                           PacketArena* arena) {
   int64_t i64;
@@ -161,43 +193,43 @@ static int member_from_js(JSContext* ctx, const PacketDesc* desc,
     }
     case PK_STAT:
       if (!JS_IsObject(v)) return type_error(ctx, desc, m, "a StatPacket");
-      return packet_from_js(ctx, &stat_packet_desc, v,
-                            AT(pkt, m->offset, struct stat), 1, arena);
+      return packet_from_js(ctx, stat, NULL, v, AT(pkt, m->offset, struct stat), 1, arena);
   }
   return 0;
 }
 
-int packet_from_js(JSContext* ctx, const PacketDesc* desc, JSValueConst obj,
-                   void* pkt, unsigned groups, PacketArena* arena) {
+int packet_from_js(JSContext* ctx, const PacketClass* cls, const PacketClass* stat,
+                   JSValueConst obj, void* pkt, unsigned groups, PacketArena* arena) {
+  const PacketDesc* desc = cls->desc;
   for (size_t i = 0; i < desc->count; i++) {
     const PacketMember* m = &desc->members[i];
     if (!(m->groups & groups)) continue;
-    JSValue v = JS_GetPropertyStr(ctx, obj, m->name);
+    JSValue v = JS_GetProperty(ctx, obj, cls->atoms[i]);
     if (JS_IsException(v)) return -1;
     int rc = JS_IsUndefined(v) || JS_IsNull(v)
                  ? 0
-                 : member_from_js(ctx, desc, m, v, pkt, arena);
+                 : member_from_js(ctx, desc, stat, m, v, pkt, arena);
     JS_FreeValue(ctx, v);
     if (rc < 0) return -1;
   }
   return 0;
 }
 
-int packet_apply_init(JSContext* ctx, const PacketDesc* desc, JSValueConst obj,
+int packet_apply_init(JSContext* ctx, const PacketClass* cls, JSValueConst obj,
                       JSValueConst init) {
+  const PacketDesc* desc = cls->desc;
   if (JS_IsUndefined(init) || JS_IsNull(init)) return 0;
   if (!JS_IsObject(init)) {
     JS_ThrowTypeError(ctx, "%s: expected an object of initial members", desc->class_name);
     return -1;
   }
   for (size_t i = 0; i < desc->count; i++) {
-    const char* name = desc->members[i].name;
-    const char* names[2] = {name, strncmp(name, "st_", 3) == 0 ? name + 3 : NULL};
-    for (int n = 0; n < 2 && names[n]; n++) {
-      JSValue v = JS_GetPropertyStr(ctx, init, names[n]);
+    const JSAtom names[2] = {cls->atoms[i], cls->aliases[i]};
+    for (int n = 0; n < 2 && names[n] != JS_ATOM_NULL; n++) {
+      JSValue v = JS_GetProperty(ctx, init, names[n]);
       if (JS_IsException(v)) return -1;
       if (JS_IsUndefined(v)) continue;
-      if (JS_SetPropertyStr(ctx, obj, name, v) < 0) return -1;
+      if (JS_SetProperty(ctx, obj, cls->atoms[i], v) < 0) return -1;
       break;
     }
   }

@@ -36,6 +36,19 @@ typedef struct PacketDesc {
   size_t count;
 } PacketDesc;
 
+/* A packet type in one runtime: its prototype and its member names as
+ * atoms, made once per job so that conversions never hash a name. */
+typedef struct PacketClass {
+  const PacketDesc* desc;
+  JSValue proto;
+  JSAtom* atoms;   /* one per member */
+  JSAtom* aliases; /* the member without its "st_" prefix, or JS_ATOM_NULL */
+} PacketClass;
+
+/* 0, or -1 with an exception pending. */
+int packet_class_init(JSContext* ctx, PacketClass* cls, const PacketDesc* desc, JSValueConst proto);
+void packet_class_free(JSContext* ctx, PacketClass* cls);
+
 /* Strings and blobs copied from JS into a C packet must outlive the call;
  * the arena owns them until it is reset. */
 typedef struct PacketArena {
@@ -46,21 +59,21 @@ typedef struct PacketArena {
 void packet_arena_reset(PacketArena* arena);
 void* packet_arena_keep(PacketArena* arena, void* ptr);
 
-/* Builds a JS object with prototype proto from the C packet.  stat_proto is
- * the StatPacket prototype for PK_STAT members. */
-JSValue packet_to_js(JSContext* ctx, const PacketDesc* desc, JSValueConst proto,
-                     JSValueConst stat_proto, const void* pkt);
+/* Builds a JS object of class cls from the C packet; stat is the
+ * StatPacket class for PK_STAT members. */
+JSValue packet_to_js(JSContext* ctx, const PacketClass* cls, const PacketClass* stat,
+                     const void* pkt);
 
 /* Copies the members in `groups` from obj into the C packet.  Members that
  * are undefined or null are left as they are.  Returns -1 with a TypeError
  * naming the member on a value of the wrong type. */
-int packet_from_js(JSContext* ctx, const PacketDesc* desc, JSValueConst obj,
-                   void* pkt, unsigned groups, PacketArena* arena);
+int packet_from_js(JSContext* ctx, const PacketClass* cls, const PacketClass* stat,
+                   JSValueConst obj, void* pkt, unsigned groups, PacketArena* arena);
 
 /* Overlays the own properties of init named like a member (or like it
  * without an "st_" prefix) onto obj: the keyword construction of the
  * Python classes. */
-int packet_apply_init(JSContext* ctx, const PacketDesc* desc, JSValueConst obj,
+int packet_apply_init(JSContext* ctx, const PacketClass* cls, JSValueConst obj,
                       JSValueConst init);
 
 extern const PacketDesc stat_packet_desc;

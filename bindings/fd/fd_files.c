@@ -11,8 +11,8 @@ static bool is_object_type(int type) {
          type == FT_PLUGIN_CONFIG_FILLED;
 }
 
-static bool has_member(JSContext* ctx, JSValueConst obj, const char* name) {
-  JSValue v = JS_GetPropertyStr(ctx, obj, name);
+static bool has_member(JSContext* ctx, JSValueConst obj, JSAtom name) {
+  JSValue v = JS_GetProperty(ctx, obj, name);
   bool present = !JS_IsUndefined(v) && !JS_IsNull(v) && !JS_IsException(v);
   JS_FreeValue(ctx, v);
   return present;
@@ -32,11 +32,12 @@ static void check_changes(FdJob* job, struct save_pkt* sp) {
 static bRC take_save_packet(FdJob* job, JSValueConst pkt, struct save_pkt* sp) {
   JSContext* ctx = qjs_host_context(job->inst.host);
   int32_t type = 0;
-  JSValue tv = JS_GetPropertyStr(ctx, pkt, "type");
+  JSValue tv = JS_GetProperty(ctx, pkt, fd_name(job, FD_NAME_TYPE));
   if (JS_IsNumber(tv)) JS_ToInt32(ctx, &type, tv);
   JS_FreeValue(ctx, tv);
   unsigned groups = SAVE_BASE | (is_object_type(type) ? SAVE_OBJECT : SAVE_FILE);
-  if (packet_from_js(ctx, &fd_packet_descs[PKT_SAVE], pkt, sp, groups, &job->file_arena) < 0)
+  if (packet_from_js(ctx, fd_class(job, PKT_SAVE), fd_class(job, PKT_STAT), pkt, sp, groups,
+                     &job->file_arena) < 0)
     return instance_conversion_failed(&job->inst, "start_backup_file");
   const char* missing = NULL;
   if (sp->type == 0) missing = "a file type (savepkt.type)";
@@ -44,7 +45,7 @@ static bRC take_save_packet(FdJob* job, JSValueConst pkt, struct save_pkt* sp) {
     missing = "object_name and object for a restore object";
   else if (!is_object_type(sp->type) && (!sp->fname || !sp->fname[0]))
     missing = "a file name (savepkt.fname)";
-  else if (!is_object_type(sp->type) && !has_member(ctx, pkt, "statp"))
+  else if (!is_object_type(sp->type) && !has_member(ctx, pkt, fd_name(job, FD_NAME_STATP)))
     missing = "file attributes (savepkt.statp)";
   if (missing) {
     qjs_host_message(job->inst.host, M_FATAL, "start_backup_file() returned bRC_OK without %s",
@@ -66,9 +67,9 @@ bRC fd_start_backup_file(PluginContext* pctx, struct save_pkt* sp) {
   if (JS_IsException(pkt)) {
     rc = instance_conversion_failed(&job->inst, "start_backup_file");
   } else {
-    JS_SetPropertyStr(ctx, pkt, "fname", JS_NewString(ctx, ""));
-    JS_SetPropertyStr(ctx, pkt, "link", JS_NewString(ctx, ""));
-    JS_SetPropertyStr(ctx, pkt, "statp", JS_NULL);
+    JS_SetProperty(ctx, pkt, fd_name(job, FD_NAME_FNAME), JS_NewString(ctx, ""));
+    JS_SetProperty(ctx, pkt, fd_name(job, FD_NAME_LINK), JS_NewString(ctx, ""));
+    JS_SetProperty(ctx, pkt, fd_name(job, FD_NAME_STATP), JS_NULL);
     rc = instance_call(&job->inst, "start_backup_file", 1, &pkt);
     if (rc == bRC_OK) rc = take_save_packet(job, pkt, sp);
   }
@@ -84,8 +85,8 @@ bRC fd_handle_backup_file(FdJob* job, struct save_pkt* sp) {
   bRC rc = JS_IsException(pkt) ? instance_conversion_failed(&job->inst, "handle_backup_file")
                                : instance_call(&job->inst, "handle_backup_file", 1, &pkt);
   if (rc == bRC_OK &&
-      packet_from_js(ctx, &fd_packet_descs[PKT_SAVE], pkt, sp, SAVE_OPTIONS,
-                     &job->file_arena) < 0)
+      packet_from_js(ctx, fd_class(job, PKT_SAVE), fd_class(job, PKT_STAT), pkt, sp,
+                     SAVE_OPTIONS, &job->file_arena) < 0)
     rc = instance_conversion_failed(&job->inst, "handle_backup_file");
   JS_FreeValue(ctx, pkt);
   qjs_host_leave(job->inst.host);
@@ -133,7 +134,8 @@ static bRC restore_call(PluginContext* pctx, const char* name, struct restore_pk
   JSValue pkt = fd_packet_new(job, PKT_RESTORE, rp);
   bRC rc = JS_IsException(pkt) ? instance_conversion_failed(&job->inst, name) : instance_call(&job->inst, name, 1, &pkt);
   if (rc == bRC_OK &&
-      packet_from_js(ctx, &fd_packet_descs[PKT_RESTORE], pkt, rp, groups, &arena) < 0)
+      packet_from_js(ctx, fd_class(job, PKT_RESTORE), fd_class(job, PKT_STAT), pkt, rp, groups,
+                     &arena) < 0)
     rc = instance_conversion_failed(&job->inst, name);
   packet_arena_reset(&arena);
   JS_FreeValue(ctx, pkt);
@@ -183,13 +185,14 @@ static bRC io_failed(struct io_pkt* io, bRC rc) {
 static bRC take_read_data(FdJob* job, JSValueConst pkt, JSValueConst view,
                           struct io_pkt* io) {
   JSContext* ctx = qjs_host_context(job->inst.host);
+  JSAtom buf_name = fd_name(job, FD_NAME_BUF);
   if (io->status > io->count) {
     qjs_host_message(job->inst.host, M_FATAL,
                      "plugin_io() IO_READ returned status %d, more than count %d",
                      io->status, io->count);
     return io_failed(io, bRC_Error);
   }
-  JSValue buf = JS_GetPropertyStr(ctx, pkt, "buf");
+  JSValue buf = JS_GetProperty(ctx, pkt, buf_name);
   bRC rc = bRC_OK;
   if (io->status > 0 && JS_IsObject(buf) &&
       JS_VALUE_GET_PTR(buf) != JS_VALUE_GET_PTR(view)) {
@@ -226,13 +229,14 @@ bRC fd_plugin_io(PluginContext* pctx, struct io_pkt* io) {
   JSValue pkt = fd_packet_new(job, PKT_IO, io);
   bRC rc;
   if (JS_IsException(pkt) || JS_IsException(view = io_buffer(ctx, io)) ||
-      JS_SetPropertyStr(ctx, pkt, "buf", JS_DupValue(ctx, view)) < 0 ||
-      JS_SetPropertyStr(ctx, pkt, "do_io_in_core", JS_FALSE) < 0) {
+      JS_SetProperty(ctx, pkt, fd_name(job, FD_NAME_BUF), JS_DupValue(ctx, view)) < 0 ||
+      JS_SetProperty(ctx, pkt, fd_name(job, FD_NAME_DO_IO_IN_CORE), JS_FALSE) < 0) {
     rc = io_failed(io, instance_conversion_failed(&job->inst, "plugin_io"));
     goto done;
   }
   rc = instance_call(&job->inst, "plugin_io", 1, &pkt);
-  if (packet_from_js(ctx, &fd_packet_descs[PKT_IO], pkt, io, IO_BACK, &arena) < 0) {
+  if (packet_from_js(ctx, fd_class(job, PKT_IO), fd_class(job, PKT_STAT), pkt, io, IO_BACK,
+                     &arena) < 0) {
     rc = io_failed(io, instance_conversion_failed(&job->inst, "plugin_io"));
     goto done;
   }
@@ -240,8 +244,8 @@ bRC fd_plugin_io(PluginContext* pctx, struct io_pkt* io) {
     if (io->status >= 0) io_failed(io, rc);
     goto done;
   }
-  if (io->func == IO_OPEN && has_member(ctx, pkt, "do_io_in_core")) {
-    JSValue flag = JS_GetPropertyStr(ctx, pkt, "do_io_in_core");
+  if (io->func == IO_OPEN && has_member(ctx, pkt, fd_name(job, FD_NAME_DO_IO_IN_CORE))) {
+    JSValue flag = JS_GetProperty(ctx, pkt, fd_name(job, FD_NAME_DO_IO_IN_CORE));
     if (JS_ToBool(ctx, flag)) io->status = IOSTAT_DO_IN_CORE;
     JS_FreeValue(ctx, flag);
   }
@@ -277,7 +281,8 @@ static bRC acl_xattr_call(PluginContext* pctx, const char* name, FdPacketKind ki
   bRC rc = JS_IsException(pkt) ? instance_conversion_failed(&job->inst, name) : instance_call(&job->inst, name, 1, &pkt);
   if (copy_back && (rc == bRC_OK || rc == bRC_More)) {
     PacketArena arena = {0};
-    if (packet_from_js(ctx, &fd_packet_descs[kind], pkt, cpkt, 1, &arena) < 0) {
+    if (packet_from_js(ctx, fd_class(job, kind), fd_class(job, PKT_STAT), pkt, cpkt, 1,
+                       &arena) < 0) {
       packet_arena_reset(&arena);
       rc = instance_conversion_failed(&job->inst, name);
     } else {

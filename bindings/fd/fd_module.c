@@ -194,7 +194,8 @@ static JSValue save_packet_call(JSContext* ctx, JSValueConst this_val, int argc,
   if (!JS_IsObject(argv[0])) return JS_ThrowTypeError(ctx, "expected a SavePacket");
   struct save_pkt sp = {.pkt_size = sizeof sp, .pkt_end = sizeof sp};
   PacketArena arena = {0};
-  if (packet_from_js(ctx, &fd_packet_descs[PKT_SAVE], argv[0], &sp, SAVE_CHECK, &arena) < 0) {
+  if (packet_from_js(ctx, fd_class(job, PKT_SAVE), fd_class(job, PKT_STAT), argv[0], &sp,
+                     SAVE_CHECK, &arena) < 0) {
     packet_arena_reset(&arena);
     return JS_EXCEPTION;
   }

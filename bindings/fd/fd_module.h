@@ -32,6 +32,10 @@ enum {
   XATTR_BACK = 1,
 };
 
+/* Property names the entry points set or read outside the member tables. */
+enum { FD_NAME_FNAME, FD_NAME_LINK, FD_NAME_STATP, FD_NAME_TYPE, FD_NAME_BUF,
+       FD_NAME_DO_IO_IN_CORE, FD_NAME_COUNT };
+
 /* One per job (PluginContext).  Costs one small allocation until the job
  * really uses the plugin; then it owns a QuickJS runtime. */
 typedef struct FdJob {
@@ -39,7 +43,9 @@ typedef struct FdJob {
   PluginContext* ctx;
   char level;             /* from bEventLevel: 'F', 'I', 'D', ... */
   int64_t since;          /* plugin-local since time */
-  JSValue ctors[PKT_COUNT]; /* packet classes of this job's context */
+  JSValue ctors[PKT_COUNT];          /* packet classes of this job's context */
+  PacketClass classes[PKT_COUNT];    /* ... their prototypes and member atoms */
+  JSAtom names[FD_NAME_COUNT];       /* property names the entry points use */
   PacketArena file_arena; /* fname/link/object of the current backup file */
   uint32_t script_events; /* what the script registered, bit n = event n */
 } FdJob;
@@ -49,6 +55,9 @@ extern CoreFunctions* fd_core;
 /* Packets */
 extern const PacketDesc fd_packet_descs[PKT_COUNT];
 JSValue fd_packet_class(FdJob* job, FdPacketKind kind);
+/* The class with its atoms (created on first use, NULL on failure). */
+const PacketClass* fd_class(FdJob* job, FdPacketKind kind);
+JSAtom fd_name(FdJob* job, int name);
 JSValue fd_packet_new(FdJob* job, FdPacketKind kind, const void* pkt);
 void fd_packets_free(FdJob* job);
 

@@ -143,18 +143,21 @@ static JSValue packet_ctor(JSContext* ctx, JSValueConst new_target, int argc,
   } pkt;
   memset(&pkt, 0, sizeof pkt);
   default_packet((FdPacketKind)kind, &pkt);
+  const PacketClass* cls = fd_class(job, (FdPacketKind)kind);
+  const PacketClass* stat = fd_class(job, PKT_STAT);
+  if (!cls || !stat) return JS_EXCEPTION;
+  /* Subclasses of a packet class keep their own prototype. */
   JSValue proto = JS_GetPropertyStr(ctx, new_target, "prototype");
   if (JS_IsException(proto)) return proto;
-  JSValue stat_ctor = fd_packet_class(job, PKT_STAT);
-  JSValue stat_proto = JS_GetPropertyStr(ctx, stat_ctor, "prototype");
-  JSValue obj = packet_to_js(ctx, desc_of(kind), proto, stat_proto, &pkt);
-  JS_FreeValue(ctx, stat_proto);
+  PacketClass target = *cls;
+  target.proto = proto;
+  JSValue obj = packet_to_js(ctx, &target, stat, &pkt);
   JS_FreeValue(ctx, proto);
   if (JS_IsException(obj)) return obj;
   /* A fresh SavePacket has no statp yet, like Python's. */
-  if (kind == PKT_SAVE) JS_SetPropertyStr(ctx, obj, "statp", JS_NULL);
-  if (kind == PKT_IO) JS_SetPropertyStr(ctx, obj, "buf", JS_NULL);
-  if (packet_apply_init(ctx, desc_of(kind), obj, argc ? argv[0] : JS_UNDEFINED) < 0) {
+  if (kind == PKT_SAVE) JS_SetProperty(ctx, obj, fd_name(job, FD_NAME_STATP), JS_NULL);
+  if (kind == PKT_IO) JS_SetProperty(ctx, obj, fd_name(job, FD_NAME_BUF), JS_NULL);
+  if (packet_apply_init(ctx, cls, obj, argc ? argv[0] : JS_UNDEFINED) < 0) {
     JS_FreeValue(ctx, obj);
     return JS_EXCEPTION;
   }
@@ -169,27 +172,46 @@ JSValue fd_packet_class(FdJob* job, FdPacketKind kind) {
                                         JS_CFUNC_constructor_magic, kind);
     JSValue proto = JS_NewObject(ctx);
     JS_SetConstructor(ctx, ctor, proto);
-    JS_FreeValue(ctx, proto);
     job->ctors[kind] = ctor;
+    if (packet_class_init(ctx, &job->classes[kind], desc_of(kind), proto) < 0)
+      packet_class_free(ctx, &job->classes[kind]);
+    JS_FreeValue(ctx, proto);
   }
   return job->ctors[kind];
 }
 
+const PacketClass* fd_class(FdJob* job, FdPacketKind kind) {
+  fd_packet_class(job, kind);
+  return job->classes[kind].atoms ? &job->classes[kind] : NULL;
+}
+
+JSAtom fd_name(FdJob* job, int name) {
+  static const char* const names[FD_NAME_COUNT] = {
+      [FD_NAME_FNAME] = "fname", [FD_NAME_LINK] = "link",   [FD_NAME_STATP] = "statp",
+      [FD_NAME_TYPE] = "type",   [FD_NAME_BUF] = "buf",     [FD_NAME_DO_IO_IN_CORE] = "do_io_in_core",
+  };
+  if (job->names[name] == JS_ATOM_NULL)
+    job->names[name] = JS_NewAtom(qjs_host_context(job->inst.host), names[name]);
+  return job->names[name];
+}
+
 JSValue fd_packet_new(FdJob* job, FdPacketKind kind, const void* pkt) {
   JSContext* ctx = qjs_host_context(job->inst.host);
-  JSValue proto = JS_GetPropertyStr(ctx, fd_packet_class(job, kind), "prototype");
-  JSValue stat_proto =
-      JS_GetPropertyStr(ctx, fd_packet_class(job, PKT_STAT), "prototype");
-  JSValue obj = packet_to_js(ctx, desc_of(kind), proto, stat_proto, pkt);
-  JS_FreeValue(ctx, stat_proto);
-  JS_FreeValue(ctx, proto);
-  return obj;
+  const PacketClass* cls = fd_class(job, kind);
+  const PacketClass* stat = fd_class(job, PKT_STAT);
+  if (!cls || !stat) return JS_EXCEPTION;
+  return packet_to_js(ctx, cls, stat, pkt);
 }
 
 void fd_packets_free(FdJob* job) {
   JSContext* ctx = qjs_host_context(job->inst.host);
   for (int k = 0; k < PKT_COUNT; k++) {
+    packet_class_free(ctx, &job->classes[k]);
     JS_FreeValue(ctx, job->ctors[k]);
     job->ctors[k] = JS_UNDEFINED;
+  }
+  for (int n = 0; n < FD_NAME_COUNT; n++) {
+    if (job->names[n] != JS_ATOM_NULL) JS_FreeAtom(ctx, job->names[n]);
+    job->names[n] = JS_ATOM_NULL;
   }
 }

@@ -110,7 +110,10 @@ static bRC new_plugin(PluginContext* ctx) {
   job->inst.front = &fd_front;
   job->inst.job = job;
   job->ctx = ctx;
-  for (int k = 0; k < PKT_COUNT; k++) job->ctors[k] = JS_UNDEFINED;
+  for (int k = 0; k < PKT_COUNT; k++) {
+    job->ctors[k] = JS_UNDEFINED;
+    job->classes[k].proto = JS_UNDEFINED;
+  }
   ctx->plugin_private_context = job;
   for (size_t i = 0; i < sizeof registered_events / sizeof registered_events[0]; i++)
     fd_core->registerBareosEvents(ctx, 1, registered_events[i]);
