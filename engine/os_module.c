@@ -300,6 +300,20 @@ static ssize_t write_without_sigpipe(int fd, const void* data, size_t len) {
   return n;
 }
 
+/* pipe() -> [read_end, write_end], close-on-exec: a program another part
+ * of the daemon starts must not inherit them (a writer would never see the
+ * end of its input).  Children that should get one are given it through
+ * os.exec's stdin/stdout/stderr, which dup2() clears the flag for. */
+static JSValue make_pipe(JSContext* ctx, JSValueConst this_val, int argc, JSValueConst* argv) {
+  (void)this_val, (void)argc, (void)argv;
+  int fds[2];
+  if (pipe2(fds, O_CLOEXEC) < 0) return throw_errno(ctx, "pipe", JS_UNDEFINED);
+  JSValue pair = JS_NewArray(ctx);
+  JS_SetPropertyUint32(ctx, pair, 0, JS_NewInt32(ctx, fds[0]));
+  JS_SetPropertyUint32(ctx, pair, 1, JS_NewInt32(ctx, fds[1]));
+  return pair;
+}
+
 /* read(fd, bytes[, offset[, length]]) / write(...) on a Uint8Array or an
  * ArrayBuffer; returns the byte count.  Reading straight into the view the
  * daemon hands over in IO_READ is the zero-copy path. */
@@ -365,6 +379,7 @@ static const JSCFunctionListEntry bareos_os_funcs[] = {
     JS_CFUNC_MAGIC_DEF("fchown", 3, fd_op, FD_FCHOWN),
     JS_CFUNC_MAGIC_DEF("ftruncate", 2, fd_op, FD_FTRUNCATE),
     JS_CFUNC_MAGIC_DEF("lseek", 3, fd_op, FD_LSEEK),
+    JS_CFUNC_DEF("pipe", 0, make_pipe),
     JS_CFUNC_MAGIC_DEF("read", 4, rw_op, 0),
     JS_CFUNC_MAGIC_DEF("write", 4, rw_op, 1),
     INT_CONST(O_RDONLY), INT_CONST(O_WRONLY), INT_CONST(O_RDWR),

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <libgen.h>
+#include <signal.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -262,6 +263,9 @@ int main(int argc, char** argv) {
                           .acl = true, .xattr = true,
                           .cancel_after = -1}};
   int rc = 0;
+  /* Like bareos-fd: a plugin's child that stops reading is an EPIPE, not the
+   * end of the daemon. */
+  signal(SIGPIPE, SIG_IGN);
   const char* bad = parse(&env.opts, argc, argv);
   if (bad) {
     if (*bad) fprintf(stderr, "bareos-fd-sim: %s\n", bad);

@@ -32,6 +32,8 @@ declare module "bareos:os" {
   export function lseek(fd: number, offset: number, whence?: number): number;
   export function fsync(fd: number): void;
   export function ftruncate(fd: number, length: number): void;
+  /** [read end, write end], both close-on-exec (pass them to os.exec as stdin/stdout). */
+  export function pipe(): [number, number];
   /** Names without "." and "..". */
   export function readdir(path: string): string[];
   export function readlink(path: string): string;
