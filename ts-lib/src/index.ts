@@ -5,4 +5,6 @@ export { LocalFilesPlugin, statPacket } from "./local-files.js";
 export { LocalFileIo } from "./local-io.js";
 export { appendLine, makeDirs } from "./files.js";
 export { definePlugin, type FdPluginClass } from "./define.js";
+export * from "./process.js";
+export { StreamPlugin, virtualStat, restoresToDirectory, type Program, type StreamSource } from "./stream-plugin.js";
 export * from "./index-node.js";

@@ -83,6 +83,10 @@ declare module "qjs:os" {
   export const S_ISUID: number;
   export const SIGINT: number; export const SIGABRT: number; export const SIGFPE: number;
   export const SIGILL: number; export const SIGSEGV: number; export const SIGTERM: number;
+  export const SIGQUIT: number; export const SIGPIPE: number; export const SIGALRM: number;
+  export const SIGUSR1: number; export const SIGUSR2: number; export const SIGCHLD: number;
+  export const SIGCONT: number; export const SIGSTOP: number; export const SIGTSTP: number;
+  export const SIGTTIN: number; export const SIGTTOU: number;
   export const WNOHANG: number;
   export const platform: string;
   /** A handle, or a negative errno. */
@@ -108,9 +112,18 @@ declare module "qjs:os" {
   export function readdir(path: string): [string[], number];
   export function setReadHandler(fd: number, func: (() => void) | null): void;
   export function setWriteHandler(fd: number, func: (() => void) | null): void;
+  /** 0, or a negative errno. */
   export function kill(pid: number, sig: number): number;
-  /** The exit status with block (default), else the pid. */
+  /**
+   * With block (the default): the exit code, or minus the signal that ended
+   * it. With block: false: the child's pid, to be waited for with waitpid().
+   * Descriptors other than stdin/stdout/stderr are closed in the child.
+   */
   export function exec(args: readonly string[], options?: ExecOptions): number;
+  /**
+   * [pid, raw wait status] (exit code = status >> 8 & 0xff, signal = status &
+   * 0x7f); with WNOHANG while it runs [0, an unset status]; [-errno, 0] on error.
+   */
   export function waitpid(pid: number, options: number): [number, number];
   export function getpid(): number;
   export function dup(fd: number): number;
