@@ -48,6 +48,7 @@ build/engine/src/.unpacked: build/engine/quickjs-ng-$(QJS_VERSION).orig.tar.gz
 	touch $@
 
 test: all
+	sh test/ensure-postgresql.sh
 	node test/run.mjs
 
 # Speed and memory against the targets; results in build/bench/results.{json,md}.
