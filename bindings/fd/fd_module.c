@@ -254,10 +254,12 @@ static const JSCFunctionListEntry fd_funcs[] = {
 static int fd_module_define(JSContext* ctx, JSModuleDef* m) {
   FdJob* job = fd_job_of(ctx);
   if (JS_SetModuleExportList(ctx, m, fd_funcs, countof(fd_funcs)) < 0) return -1;
-  for (int k = 0; k < PKT_COUNT; k++)
-    if (JS_SetModuleExport(ctx, m, fd_packet_descs[k].class_name,
-                           JS_DupValue(ctx, fd_packet_class(job, (FdPacketKind)k))) < 0)
+  for (int k = 0; k < PKT_COUNT; k++) {
+    JSValue ctor = fd_packet_class(job, (FdPacketKind)k);
+    if (JS_IsException(ctor) ||
+        JS_SetModuleExport(ctx, m, fd_packet_descs[k].class_name, JS_DupValue(ctx, ctor)) < 0)
       return -1;
+  }
   return consts_define(ctx, m, fd_const_groups, fd_const_group_count);
 }
 

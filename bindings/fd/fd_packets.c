@@ -129,6 +129,12 @@ static void default_packet(FdPacketKind kind, void* pkt) {
   }
 }
 
+/* obj[name] = null; -1 with the exception pending (out of memory). */
+static int set_null(JSContext* ctx, FdJob* job, JSValueConst obj, int name) {
+  JSAtom atom = fd_name(job, name);
+  return atom == JS_ATOM_NULL ? -1 : JS_SetProperty(ctx, obj, atom, JS_NULL);
+}
+
 static JSValue packet_ctor(JSContext* ctx, JSValueConst new_target, int argc,
                            JSValueConst* argv, int kind) {
   FdJob* job = fd_job_of(ctx);
@@ -155,34 +161,40 @@ static JSValue packet_ctor(JSContext* ctx, JSValueConst new_target, int argc,
   JS_FreeValue(ctx, proto);
   if (JS_IsException(obj)) return obj;
   /* A fresh SavePacket has no statp yet, like Python's. */
-  if (kind == PKT_SAVE) JS_SetProperty(ctx, obj, fd_name(job, FD_NAME_STATP), JS_NULL);
-  if (kind == PKT_IO) JS_SetProperty(ctx, obj, fd_name(job, FD_NAME_BUF), JS_NULL);
-  if (packet_apply_init(ctx, cls, obj, argc ? argv[0] : JS_UNDEFINED) < 0) {
+  if ((kind == PKT_SAVE && set_null(ctx, job, obj, FD_NAME_STATP) < 0) ||
+      (kind == PKT_IO && set_null(ctx, job, obj, FD_NAME_BUF) < 0) ||
+      packet_apply_init(ctx, cls, obj, argc ? argv[0] : JS_UNDEFINED) < 0) {
     JS_FreeValue(ctx, obj);
     return JS_EXCEPTION;
   }
   return obj;
 }
 
+/* A class is kept only once complete: out of memory half-way, nothing is
+ * kept (the next call tries again) and the exception is pending. */
 JSValue fd_packet_class(FdJob* job, FdPacketKind kind) {
   JSContext* ctx = qjs_host_context(job->inst.host);
   if (JS_IsUndefined(job->ctors[kind])) {
     const char* name = desc_of(kind)->class_name;
     JSValue ctor = JS_NewCFunctionMagic(ctx, packet_ctor, name, 1,
                                         JS_CFUNC_constructor_magic, kind);
+    if (JS_IsException(ctor)) return ctor;
     JSValue proto = JS_NewObject(ctx);
-    JS_SetConstructor(ctx, ctor, proto);
-    job->ctors[kind] = ctor;
-    if (packet_class_init(ctx, &job->classes[kind], desc_of(kind), proto) < 0)
+    if (JS_IsException(proto) || JS_SetConstructor(ctx, ctor, proto) < 0 ||
+        packet_class_init(ctx, &job->classes[kind], desc_of(kind), proto) < 0) {
       packet_class_free(ctx, &job->classes[kind]);
+      JS_FreeValue(ctx, proto);
+      JS_FreeValue(ctx, ctor);
+      return JS_EXCEPTION;
+    }
     JS_FreeValue(ctx, proto);
+    job->ctors[kind] = ctor;
   }
   return job->ctors[kind];
 }
 
 const PacketClass* fd_class(FdJob* job, FdPacketKind kind) {
-  fd_packet_class(job, kind);
-  return job->classes[kind].atoms ? &job->classes[kind] : NULL;
+  return JS_IsException(fd_packet_class(job, kind)) ? NULL : &job->classes[kind];
 }
 
 JSAtom fd_name(FdJob* job, int name) {
