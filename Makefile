@@ -10,7 +10,7 @@ WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 TSAN_FLAGS := -fsanitize=thread -fno-omit-frame-pointer
 
-.PHONY: all variants plugins test test-valgrind bench clean demo
+.PHONY: all variants plugins test test-valgrind test-fuzz bench clean demo
 all: node_modules/.installed variants plugins
 
 node_modules/.installed: package.json package-lock.json
@@ -50,6 +50,12 @@ build/engine/src/.unpacked: build/engine/quickjs-ng-$(QJS_VERSION).orig.tar.gz
 test: all
 	sh test/ensure-postgresql.sh
 	node test/run.mjs
+
+# libFuzzer targets (clang with libFuzzer: apt-get install clang libclang-rt-14-dev),
+# each fuzzed for FUZZ_SECONDS, then the regression inputs replayed.
+FUZZ_SECONDS ?= 60
+test-fuzz: build/engine/src/.unpacked
+	$(MAKE) --no-print-directory -f test/fuzz/fuzz.mk run FUZZ_SECONDS=$(FUZZ_SECONDS)
 
 # Speed and memory against the targets; results in build/bench/results.{json,md}.
 bench: all

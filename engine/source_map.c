@@ -56,7 +56,7 @@ static int decode_mappings(SourceMap* map, const char* p) {
   if (!map->segments || !map->line_start) return -1;
   map->line_start[0] = 0;
   map->line_count = 1;
-  int32_t source = 0, line = 0, col = 0, name = 0, gen_col = 0;
+  int32_t source = 0, line = 0, col = 0, gen_col = 0;
   while (*p) {
     if (*p == ';' || *p == ',') {
       if (*p == ';') {
@@ -78,8 +78,7 @@ static int decode_mappings(SourceMap* map, const char* p) {
     if (n < 4) continue; /* a position with no source */
     source += fields[1];
     line += fields[2];
-    col += fields[3];
-    if (n == 5) name += fields[4];
+    col += fields[3]; /* a fifth field (the name) is not needed for traces */
     if (map->segment_count == cap) {
       Segment* grown = realloc(map->segments, (cap *= 2) * sizeof *grown);
       if (!grown) return -1;
