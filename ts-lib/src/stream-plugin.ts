@@ -169,9 +169,21 @@ export abstract class StreamPlugin extends BareosFdPlugin {
       return this.failed(iop, ENOENT);
     }
     this.running = { child, program, fname, writing };
+    // io=plugin reads the program's output in the script (to compare with
+    // direct I/O in make bench); by default the daemon reads the pipe itself.
+    if (!writing && this.options["io"] === "plugin") {
+      iop.status = fd.iostat_do_in_plugin;
+      return fd.bRC_OK;
+    }
     iop.filedes = writing ? child.stdin : child.stdout;
     iop.do_io_in_core = true;
     iop.status = fd.iostat_do_in_core;
+    return fd.bRC_OK;
+  }
+
+  override pluginIoRead(iop: fd.IoPacket): fd.EntryResult {
+    if (!this.running || this.running.writing) return super.pluginIoRead(iop);
+    iop.status = os.read(this.running.child.stdout, iop.buf as Uint8Array, 0, iop.count);
     return fd.bRC_OK;
   }
 
