@@ -42,9 +42,12 @@ build/engine/quickjs-ng-$(QJS_VERSION).orig.tar.gz: engine/fetch-quickjs.sh
 	mkdir -p $(@D)
 	sh engine/fetch-quickjs.sh $@
 
-build/engine/src/.unpacked: build/engine/quickjs-ng-$(QJS_VERSION).orig.tar.gz
+# Our patches on top (engine/patches/README.md says why each exists).
+QJS_PATCHES := $(sort $(wildcard engine/patches/*.patch))
+build/engine/src/.unpacked: build/engine/quickjs-ng-$(QJS_VERSION).orig.tar.gz $(QJS_PATCHES)
 	rm -rf build/engine/src && mkdir -p build/engine/src
 	tar -xzf $< -C build/engine/src --strip-components=1
+	for p in $(QJS_PATCHES); do patch -s -p1 -d build/engine/src < $$p || exit 1; done
 	touch $@
 
 test: all

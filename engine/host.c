@@ -46,6 +46,11 @@ struct QjsHost {
     JSAtom atom;
   } atoms[64];
   int atom_count;
+  struct {
+    const char* const* names;
+    QjsLayout layout;
+  } layouts[4];
+  int layout_count;
   pthread_mutex_t lock;
   /* Calls have odd numbers, the time between them even ones; a cancel
    * interrupts the call whose number it saw, and is sticky for later calls. */
@@ -232,6 +237,7 @@ void qjs_host_free(QjsHost* host) {
   if (!host) return;
   if (host->ctx) {
     for (int i = 0; i < host->atom_count; i++) JS_FreeAtom(host->ctx, host->atoms[i].atom);
+    for (int i = 0; i < host->layout_count; i++) qjs_layout_free(host->ctx, &host->layouts[i].layout);
     JS_FreeValue(host->ctx, host->entries);
     JS_FreeValue(host->ctx, host->ns);
     JS_FreeContext(host->ctx);
@@ -507,6 +513,31 @@ JSAtom qjs_host_atom(QjsHost* host, const char* name) {
     host->atom_count++;
   }
   return atom;
+}
+
+QjsLayout* qjs_host_layout(QjsHost* host, const char* const* names, uint32_t count) {
+  for (int i = 0; i < host->layout_count; i++)
+    if (host->layouts[i].names == names) return &host->layouts[i].layout;
+  if (host->layout_count == (int)(sizeof host->layouts / sizeof host->layouts[0]) || count > 32) {
+    JS_ThrowInternalError(host->ctx, "no room for another object layout");
+    return NULL;
+  }
+  JSAtom atoms[32];
+  uint32_t made = 0;
+  while (made < count && (atoms[made] = JS_NewAtom(host->ctx, names[made])) != JS_ATOM_NULL) made++;
+  JSValue plain = JS_NewObject(host->ctx);
+  JSValue proto = JS_GetPrototype(host->ctx, plain); /* Object.prototype */
+  JS_FreeValue(host->ctx, plain);
+  QjsLayout* layout = &host->layouts[host->layout_count].layout;
+  int rc = made == count && !JS_IsException(proto) ? qjs_layout_init(host->ctx, layout, proto, atoms, count) : -1;
+  JS_FreeValue(host->ctx, proto);
+  for (uint32_t i = 0; i < made; i++) JS_FreeAtom(host->ctx, atoms[i]);
+  if (rc < 0) {
+    qjs_layout_free(host->ctx, layout);
+    return NULL;
+  }
+  host->layouts[host->layout_count++].names = names;
+  return layout;
 }
 
 static JSValue entry_function(QjsHost* host, const char* name) {

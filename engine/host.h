@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "layout.h"
 #include "quickjs.h"
 
 /* Job message types the host raises itself (the daemons' M_* values). */
@@ -69,6 +70,12 @@ JSValue qjs_host_call(QjsHost* host, const char* name, int argc,
 /* A new reference to the atom for name, a string constant: the host caches
  * the atoms of names used for every file so they are hashed once per job. */
 JSAtom qjs_host_atom(QjsHost* host, const char* name);
+
+/* The layout (see layout.h) of plain objects with the members
+ * names[0..count), for native functions that make such objects on every
+ * file; kept for the job, keyed by the caller's constant array.  NULL with
+ * an exception pending. */
+QjsLayout* qjs_host_layout(QjsHost* host, const char* const* names, uint32_t count);
 
 /* Whether the module exports the entry point `name`. */
 bool qjs_host_exports(QjsHost* host, const char* name);

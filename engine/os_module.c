@@ -72,23 +72,19 @@ static JSValue stat_object(JSContext* ctx, const struct stat* st) {
       "st_rdev",    "st_size",   "st_blksize", "st_blocks", "st_atime", "st_mtime",
       "st_ctime",   "atime",     "mtime",    "ctime",
   };
-  const double values[] = {
-      (double)st->st_dev,     (double)st->st_ino,    st->st_mode,
-      (double)st->st_nlink,   st->st_uid,            st->st_gid,
-      (double)st->st_rdev,    (double)st->st_size,   (double)st->st_blksize,
-      (double)st->st_blocks,  (double)st->st_atim.tv_sec, (double)st->st_mtim.tv_sec,
-      (double)st->st_ctim.tv_sec, timespec_seconds(st->st_atim), timespec_seconds(st->st_mtim),
-      timespec_seconds(st->st_ctim),
+  JSValue values[] = {
+      JS_NewInt64(ctx, (int64_t)st->st_dev),     JS_NewInt64(ctx, (int64_t)st->st_ino),
+      JS_NewUint32(ctx, st->st_mode),            JS_NewInt64(ctx, (int64_t)st->st_nlink),
+      JS_NewUint32(ctx, st->st_uid),             JS_NewUint32(ctx, st->st_gid),
+      JS_NewInt64(ctx, (int64_t)st->st_rdev),    JS_NewInt64(ctx, st->st_size),
+      JS_NewInt64(ctx, st->st_blksize),          JS_NewInt64(ctx, st->st_blocks),
+      JS_NewInt64(ctx, st->st_atim.tv_sec),      JS_NewInt64(ctx, st->st_mtim.tv_sec),
+      JS_NewInt64(ctx, st->st_ctim.tv_sec),      JS_NewFloat64(ctx, timespec_seconds(st->st_atim)),
+      JS_NewFloat64(ctx, timespec_seconds(st->st_mtim)), JS_NewFloat64(ctx, timespec_seconds(st->st_ctim)),
   };
   _Static_assert(countof(names) == countof(values), "one value per name");
-  QjsHost* host = qjs_host_from(ctx);
-  JSValue o = JS_NewObject(ctx);
-  for (size_t i = 0; i < countof(names) && !JS_IsException(o); i++) {
-    JSAtom name = host ? qjs_host_atom(host, names[i]) : JS_NewAtom(ctx, names[i]);
-    JS_DefinePropertyValue(ctx, o, name, JS_NewFloat64(ctx, values[i]), JS_PROP_C_W_E);
-    JS_FreeAtom(ctx, name);
-  }
-  return o;
+  QjsLayout* layout = qjs_host_layout(qjs_host_from(ctx), names, countof(names));
+  return layout ? qjs_layout_new(ctx, layout, values) : JS_EXCEPTION;
 }
 
 /* Calls taking one path and optional integers, dispatched by magic. */

@@ -32,36 +32,41 @@ _Static_assert(sizeof(((struct stat*)0)->st_nlink) == 8 &&
                "stat member widths the table assumes");
 const PacketDesc stat_packet_desc = {"StatPacket", stat_members, countof(stat_members)};
 
+/* Enough for every packet's members; packet_class_init checks. */
+#define MAX_MEMBERS 32
+
 int packet_class_init(JSContext* ctx, PacketClass* cls, const PacketDesc* desc,
                       JSValueConst proto) {
-  cls->desc = desc;
-  cls->proto = JS_DupValue(ctx, proto);
-  size_t n = desc->count ? desc->count : 1;
-  cls->atoms = calloc(n, sizeof *cls->atoms);
-  cls->aliases = calloc(n, sizeof *cls->aliases);
-  if (!cls->atoms || !cls->aliases) {
-    JS_ThrowOutOfMemory(ctx);
+  *cls = (PacketClass){.desc = desc, .layout = {.proto = JS_UNDEFINED}};
+  if (desc->count > MAX_MEMBERS) {
+    JS_ThrowInternalError(ctx, "%s has more than %d members", desc->class_name, MAX_MEMBERS);
     return -1;
   }
-  for (size_t i = 0; i < desc->count; i++) {
-    const char* name = desc->members[i].name;
-    cls->atoms[i] = JS_NewAtom(ctx, name);
-    if (cls->atoms[i] == JS_ATOM_NULL) return -1;
-    if (strncmp(name, "st_", 3) == 0 && (cls->aliases[i] = JS_NewAtom(ctx, name + 3)) == JS_ATOM_NULL)
-      return -1;
+  JSAtom atoms[MAX_MEMBERS];
+  size_t made = 0;
+  cls->aliases = calloc(desc->count ? desc->count : 1, sizeof *cls->aliases);
+  int rc = cls->aliases ? 0 : -1;
+  if (rc < 0) JS_ThrowOutOfMemory(ctx);
+  for (; rc == 0 && made < desc->count; made++) {
+    const char* name = desc->members[made].name;
+    atoms[made] = JS_NewAtom(ctx, name);
+    if (atoms[made] == JS_ATOM_NULL ||
+        (strncmp(name, "st_", 3) == 0 &&
+         (cls->aliases[made] = JS_NewAtom(ctx, name + 3)) == JS_ATOM_NULL))
+      rc = -1;
   }
-  return 0;
+  if (rc == 0) rc = qjs_layout_init(ctx, &cls->layout, proto, atoms, (uint32_t)desc->count);
+  for (size_t i = 0; i < made; i++)
+    if (atoms[i] != JS_ATOM_NULL) JS_FreeAtom(ctx, atoms[i]);
+  return rc;
 }
 
 void packet_class_free(JSContext* ctx, PacketClass* cls) {
-  for (size_t i = 0; cls->desc && i < cls->desc->count; i++) {
-    if (cls->atoms && cls->atoms[i] != JS_ATOM_NULL) JS_FreeAtom(ctx, cls->atoms[i]);
-    if (cls->aliases && cls->aliases[i] != JS_ATOM_NULL) JS_FreeAtom(ctx, cls->aliases[i]);
-  }
-  free(cls->atoms);
+  for (size_t i = 0; cls->aliases && i < cls->desc->count; i++)
+    if (cls->aliases[i] != JS_ATOM_NULL) JS_FreeAtom(ctx, cls->aliases[i]);
   free(cls->aliases);
-  JS_FreeValue(ctx, cls->proto);
-  *cls = (PacketClass){.proto = JS_UNDEFINED};
+  qjs_layout_free(ctx, &cls->layout);
+  *cls = (PacketClass){.layout = {.proto = JS_UNDEFINED}};
 }
 
 void packet_arena_reset(PacketArena* arena) {
@@ -86,7 +91,7 @@ void* packet_arena_keep(PacketArena* arena, void* ptr) {
 
 #define AT(pkt, off, type) ((type*)((char*)(pkt) + (off)))
 
-static JSValue member_to_js(JSContext* ctx, const PacketMember* m, const PacketClass* stat,
+static JSValue member_to_js(JSContext* ctx, const PacketMember* m, PacketClass* stat,
                             const void* pkt) {
   switch ((PacketType)m->type) {
     case PK_I32: return JS_NewInt32(ctx, *AT(pkt, m->offset, const int32_t));
@@ -105,26 +110,11 @@ static JSValue member_to_js(JSContext* ctx, const PacketMember* m, const PacketC
       return data ? JS_NewUint8ArrayCopy(ctx, data, len > 0 ? (size_t)len : 0) : JS_NULL;
     }
     case PK_STAT:
-      return packet_to_js(ctx, stat, NULL, AT(pkt, m->offset, const struct stat));
+      return stat ? packet_to_js(ctx, stat, NULL, AT(pkt, m->offset, const struct stat)) : JS_NULL;
+    case PK_SCRIPT_NULL: return JS_NULL;
+    case PK_SCRIPT_FALSE: return JS_FALSE;
   }
   return JS_UNDEFINED;
-}
-
-JSValue packet_to_js(JSContext* ctx, const PacketClass* cls, const PacketClass* stat,
-                     const void* pkt) {
-  const PacketDesc* desc = cls->desc;
-  JSValue obj = JS_NewObjectProto(ctx, cls->proto);
-  if (JS_IsException(obj)) return obj;
-  for (size_t i = 0; i < desc->count; i++) {
-    const PacketMember* m = &desc->members[i];
-    JSValue v = member_to_js(ctx, m, stat, pkt);
-    if (JS_IsException(v) ||
-        JS_DefinePropertyValue(ctx, obj, cls->atoms[i], v, JS_PROP_C_W_E) < 0) {
-      JS_FreeValue(ctx, obj);
-      return JS_EXCEPTION;
-    }
-  }
-  return obj;
 }
 
 static int type_error(JSContext* ctx, const PacketDesc* desc,
@@ -144,7 +134,7 @@ static uint8_t* bytes_of(JSContext* ctx, JSValueConst v, size_t* len) {
   return NULL;
 }
 
-static int member_from_js(JSContext* ctx, const PacketDesc* desc, const PacketClass* stat,
+static int member_from_js(JSContext* ctx, const PacketDesc* desc, PacketClass* stat,
                           const PacketMember* m, JSValueConst v, void* pkt,
                           PacketArena* arena) {
   int64_t i64;
@@ -194,17 +184,19 @@ static int member_from_js(JSContext* ctx, const PacketDesc* desc, const PacketCl
     case PK_STAT:
       if (!JS_IsObject(v)) return type_error(ctx, desc, m, "a StatPacket");
       return packet_from_js(ctx, stat, NULL, v, AT(pkt, m->offset, struct stat), 1, arena);
+    case PK_SCRIPT_NULL:
+    case PK_SCRIPT_FALSE: return 0;
   }
   return 0;
 }
 
-int packet_from_js(JSContext* ctx, const PacketClass* cls, const PacketClass* stat,
+int packet_from_js(JSContext* ctx, PacketClass* cls, PacketClass* stat,
                    JSValueConst obj, void* pkt, unsigned groups, PacketArena* arena) {
   const PacketDesc* desc = cls->desc;
   for (size_t i = 0; i < desc->count; i++) {
     const PacketMember* m = &desc->members[i];
     if (!(m->groups & groups)) continue;
-    JSValue v = JS_GetProperty(ctx, obj, cls->atoms[i]);
+    JSValue v = JS_GetProperty(ctx, obj, cls->layout.atoms[i]);
     if (JS_IsException(v)) return -1;
     int rc = JS_IsUndefined(v) || JS_IsNull(v)
                  ? 0
@@ -215,23 +207,33 @@ int packet_from_js(JSContext* ctx, const PacketClass* cls, const PacketClass* st
   return 0;
 }
 
-int packet_apply_init(JSContext* ctx, const PacketClass* cls, JSValueConst obj,
-                      JSValueConst init) {
+/* init's value for member i, by its name or its alias; undefined if it
+ * has neither. */
+static JSValue init_member(JSContext* ctx, const PacketClass* cls, size_t i, JSValueConst init) {
+  JSValue v = JS_GetProperty(ctx, init, cls->layout.atoms[i]);
+  if (JS_IsUndefined(v) && cls->aliases[i] != JS_ATOM_NULL)
+    v = JS_GetProperty(ctx, init, cls->aliases[i]);
+  return v;
+}
+
+JSValue packet_new(JSContext* ctx, PacketClass* cls, PacketClass* stat, const void* defaults,
+                   JSValueConst init) {
   const PacketDesc* desc = cls->desc;
-  if (JS_IsUndefined(init) || JS_IsNull(init)) return 0;
-  if (!JS_IsObject(init)) {
-    JS_ThrowTypeError(ctx, "%s: expected an object of initial members", desc->class_name);
-    return -1;
-  }
+  bool has_init = !JS_IsUndefined(init) && !JS_IsNull(init);
+  if (has_init && !JS_IsObject(init))
+    return JS_ThrowTypeError(ctx, "%s: expected an object of initial members", desc->class_name);
+  JSValue values[MAX_MEMBERS];
   for (size_t i = 0; i < desc->count; i++) {
-    const JSAtom names[2] = {cls->atoms[i], cls->aliases[i]};
-    for (int n = 0; n < 2 && names[n] != JS_ATOM_NULL; n++) {
-      JSValue v = JS_GetProperty(ctx, init, names[n]);
-      if (JS_IsException(v)) return -1;
-      if (JS_IsUndefined(v)) continue;
-      if (JS_SetProperty(ctx, obj, cls->atoms[i], v) < 0) return -1;
-      break;
+    values[i] = has_init ? init_member(ctx, cls, i, init) : JS_UNDEFINED;
+    if (JS_IsUndefined(values[i])) values[i] = member_to_js(ctx, &desc->members[i], stat, defaults);
+    if (JS_IsException(values[i])) {
+      for (size_t j = 0; j < i; j++) JS_FreeValue(ctx, values[j]);
+      return JS_EXCEPTION;
     }
   }
-  return 0;
+  return qjs_layout_new(ctx, &cls->layout, values);
+}
+
+JSValue packet_to_js(JSContext* ctx, PacketClass* cls, PacketClass* stat, const void* pkt) {
+  return packet_new(ctx, cls, stat, pkt, JS_UNDEFINED);
 }

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../../engine/layout.h"
 #include "quickjs.h"
 
 typedef enum {
@@ -20,6 +21,8 @@ typedef enum {
   PK_FLAGS,  /* char[FOPTS_BYTES] <-> Uint8Array */
   PK_BLOB,   /* char* + int32 length member <-> Uint8Array */
   PK_STAT,   /* struct stat <-> StatPacket */
+  PK_SCRIPT_NULL,  /* not in the C packet: for the script, starts null */
+  PK_SCRIPT_FALSE, /* ... starts false */
 } PacketType;
 
 typedef struct PacketMember {
@@ -36,12 +39,12 @@ typedef struct PacketDesc {
   size_t count;
 } PacketDesc;
 
-/* A packet type in one runtime: its prototype and its member names as
- * atoms, made once per job so that conversions never hash a name. */
+/* A packet type in one runtime: its prototype and member names (as
+ * atoms, so that conversions never hash a name) in a layout that keeps the
+ * objects' shapes for the job. */
 typedef struct PacketClass {
   const PacketDesc* desc;
-  JSValue proto;
-  JSAtom* atoms;   /* one per member */
+  QjsLayout layout;
   JSAtom* aliases; /* the member without its "st_" prefix, or JS_ATOM_NULL */
 } PacketClass;
 
@@ -60,21 +63,21 @@ void packet_arena_reset(PacketArena* arena);
 void* packet_arena_keep(PacketArena* arena, void* ptr);
 
 /* Builds a JS object of class cls from the C packet; stat is the
- * StatPacket class for PK_STAT members. */
-JSValue packet_to_js(JSContext* ctx, const PacketClass* cls, const PacketClass* stat,
-                     const void* pkt);
+ * StatPacket class for PK_STAT members, or NULL to make them null. */
+JSValue packet_to_js(JSContext* ctx, PacketClass* cls, PacketClass* stat, const void* pkt);
 
 /* Copies the members in `groups` from obj into the C packet.  Members that
  * are undefined or null are left as they are.  Returns -1 with a TypeError
  * naming the member on a value of the wrong type. */
-int packet_from_js(JSContext* ctx, const PacketClass* cls, const PacketClass* stat,
+int packet_from_js(JSContext* ctx, PacketClass* cls, PacketClass* stat,
                    JSValueConst obj, void* pkt, unsigned groups, PacketArena* arena);
 
-/* Overlays the own properties of init named like a member (or like it
- * without an "st_" prefix) onto obj: the keyword construction of the
- * Python classes. */
-int packet_apply_init(JSContext* ctx, const PacketClass* cls, JSValueConst obj,
-                      JSValueConst init);
+/* `new X(init)`: a packet of class cls whose members are init's own
+ * members of the same name (or the same without an "st_" prefix), and
+ * otherwise those of the C packet defaults: the keyword construction of the
+ * Python classes.  init may be undefined or null. */
+JSValue packet_new(JSContext* ctx, PacketClass* cls, PacketClass* stat, const void* defaults,
+                   JSValueConst init);
 
 extern const PacketDesc stat_packet_desc;
 

@@ -62,14 +62,15 @@ bRC fd_start_backup_file(PluginContext* pctx, struct save_pkt* sp) {
   JSContext* ctx = qjs_host_context(job->inst.host);
   /* The core has copied the previous file's names by now. */
   packet_arena_reset(&job->file_arena);
-  JSValue pkt = fd_packet_new(job, PKT_SAVE, sp);
+  /* The script starts from an empty file: no names, statp null. */
+  struct save_pkt blank = *sp;
+  blank.fname = blank.link = "";
+  PacketClass* cls = fd_class(job, PKT_SAVE);
+  JSValue pkt = cls ? packet_to_js(ctx, cls, NULL, &blank) : JS_EXCEPTION;
   bRC rc;
   if (JS_IsException(pkt)) {
     rc = instance_conversion_failed(&job->inst, "start_backup_file");
   } else {
-    JS_SetProperty(ctx, pkt, fd_name(job, FD_NAME_FNAME), JS_NewString(ctx, ""));
-    JS_SetProperty(ctx, pkt, fd_name(job, FD_NAME_LINK), JS_NewString(ctx, ""));
-    JS_SetProperty(ctx, pkt, fd_name(job, FD_NAME_STATP), JS_NULL);
     rc = instance_call(&job->inst, "start_backup_file", 1, &pkt);
     if (rc == bRC_OK) rc = take_save_packet(job, pkt, sp);
   }
@@ -229,8 +230,7 @@ bRC fd_plugin_io(PluginContext* pctx, struct io_pkt* io) {
   JSValue pkt = fd_packet_new(job, PKT_IO, io);
   bRC rc;
   if (JS_IsException(pkt) || JS_IsException(view = io_buffer(ctx, io)) ||
-      JS_SetProperty(ctx, pkt, fd_name(job, FD_NAME_BUF), JS_DupValue(ctx, view)) < 0 ||
-      JS_SetProperty(ctx, pkt, fd_name(job, FD_NAME_DO_IO_IN_CORE), JS_FALSE) < 0) {
+      JS_SetProperty(ctx, pkt, fd_name(job, FD_NAME_BUF), JS_DupValue(ctx, view)) < 0) {
     rc = io_failed(io, instance_conversion_failed(&job->inst, "plugin_io"));
     goto done;
   }

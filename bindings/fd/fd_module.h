@@ -34,7 +34,7 @@ enum {
 
 /* Property names the entry points set or read outside the member tables. */
 enum { FD_NAME_FNAME, FD_NAME_LINK, FD_NAME_STATP, FD_NAME_TYPE, FD_NAME_BUF,
-       FD_NAME_DO_IO_IN_CORE, FD_NAME_COUNT };
+       FD_NAME_DO_IO_IN_CORE, FD_NAME_PROTOTYPE, FD_NAME_COUNT };
 
 /* One per job (PluginContext).  Costs one small allocation until the job
  * really uses the plugin; then it owns a QuickJS runtime. */
@@ -56,7 +56,7 @@ extern CoreFunctions* fd_core;
 extern const PacketDesc fd_packet_descs[PKT_COUNT];
 JSValue fd_packet_class(FdJob* job, FdPacketKind kind);
 /* The class with its atoms (created on first use, NULL on failure). */
-const PacketClass* fd_class(FdJob* job, FdPacketKind kind);
+PacketClass* fd_class(FdJob* job, FdPacketKind kind);
 JSAtom fd_name(FdJob* job, int name);
 JSValue fd_packet_new(FdJob* job, FdPacketKind kind, const void* pkt);
 void fd_packets_free(FdJob* job);

@@ -50,6 +50,7 @@ static const PacketMember restore_members[] = {
 };
 
 /* buf is handled by the I/O path itself (zero-copy view or copied data). */
+#define SCRIPT_ONLY(js, type) {js, 0, type, 0, 0}
 static const PacketMember io_members[] = {
     M(io_pkt, "func", func, PK_I32, 0),
     M(io_pkt, "count", count, PK_I32, 0),
@@ -63,6 +64,8 @@ static const PacketMember io_members[] = {
     M(io_pkt, "offset", offset, PK_I64, IO_BACK),
     M(io_pkt, "win32", win32, PK_BOOL, IO_BACK),
     M(io_pkt, "filedes", filedes, PK_I32, IO_BACK),
+    SCRIPT_ONLY("buf", PK_SCRIPT_NULL),
+    SCRIPT_ONLY("do_io_in_core", PK_SCRIPT_FALSE),
 };
 
 /* What get_acl/get_xattr hand back is malloc()ed for the core to free. */
@@ -129,12 +132,6 @@ static void default_packet(FdPacketKind kind, void* pkt) {
   }
 }
 
-/* obj[name] = null; -1 with the exception pending (out of memory). */
-static int set_null(JSContext* ctx, FdJob* job, JSValueConst obj, int name) {
-  JSAtom atom = fd_name(job, name);
-  return atom == JS_ATOM_NULL ? -1 : JS_SetProperty(ctx, obj, atom, JS_NULL);
-}
-
 static JSValue packet_ctor(JSContext* ctx, JSValueConst new_target, int argc,
                            JSValueConst* argv, int kind) {
   FdJob* job = fd_job_of(ctx);
@@ -149,24 +146,24 @@ static JSValue packet_ctor(JSContext* ctx, JSValueConst new_target, int argc,
   } pkt;
   memset(&pkt, 0, sizeof pkt);
   default_packet((FdPacketKind)kind, &pkt);
-  const PacketClass* cls = fd_class(job, (FdPacketKind)kind);
-  const PacketClass* stat = fd_class(job, PKT_STAT);
-  if (!cls || !stat) return JS_EXCEPTION;
-  /* Subclasses of a packet class keep their own prototype. */
-  JSValue proto = JS_GetPropertyStr(ctx, new_target, "prototype");
+  PacketClass* cls = fd_class(job, (FdPacketKind)kind);
+  PacketClass* stat = fd_class(job, PKT_STAT);
+  JSAtom prototype = fd_name(job, FD_NAME_PROTOTYPE);
+  if (!cls || !stat || prototype == JS_ATOM_NULL) return JS_EXCEPTION;
+  JSValue proto = JS_GetProperty(ctx, new_target, prototype);
   if (JS_IsException(proto)) return proto;
-  PacketClass target = *cls;
-  target.proto = proto;
-  JSValue obj = packet_to_js(ctx, &target, stat, &pkt);
-  JS_FreeValue(ctx, proto);
-  if (JS_IsException(obj)) return obj;
   /* A fresh SavePacket has no statp yet, like Python's. */
-  if ((kind == PKT_SAVE && set_null(ctx, job, obj, FD_NAME_STATP) < 0) ||
-      (kind == PKT_IO && set_null(ctx, job, obj, FD_NAME_BUF) < 0) ||
-      packet_apply_init(ctx, cls, obj, argc ? argv[0] : JS_UNDEFINED) < 0) {
+  JSValue obj = packet_new(ctx, cls, kind == PKT_SAVE ? NULL : stat, &pkt,
+                           argc ? argv[0] : JS_UNDEFINED);
+  /* Subclasses of a packet class keep their own prototype. */
+  if (JS_IsException(obj) ||
+      (JS_VALUE_GET_PTR(proto) != JS_VALUE_GET_PTR(cls->layout.proto) &&
+       JS_SetPrototype(ctx, obj, proto) < 0)) {
+    JS_FreeValue(ctx, proto);
     JS_FreeValue(ctx, obj);
     return JS_EXCEPTION;
   }
+  JS_FreeValue(ctx, proto);
   return obj;
 }
 
@@ -193,7 +190,7 @@ JSValue fd_packet_class(FdJob* job, FdPacketKind kind) {
   return job->ctors[kind];
 }
 
-const PacketClass* fd_class(FdJob* job, FdPacketKind kind) {
+PacketClass* fd_class(FdJob* job, FdPacketKind kind) {
   return JS_IsException(fd_packet_class(job, kind)) ? NULL : &job->classes[kind];
 }
 
@@ -201,6 +198,7 @@ JSAtom fd_name(FdJob* job, int name) {
   static const char* const names[FD_NAME_COUNT] = {
       [FD_NAME_FNAME] = "fname", [FD_NAME_LINK] = "link",   [FD_NAME_STATP] = "statp",
       [FD_NAME_TYPE] = "type",   [FD_NAME_BUF] = "buf",     [FD_NAME_DO_IO_IN_CORE] = "do_io_in_core",
+      [FD_NAME_PROTOTYPE] = "prototype",
   };
   if (job->names[name] == JS_ATOM_NULL)
     job->names[name] = JS_NewAtom(qjs_host_context(job->inst.host), names[name]);
@@ -209,8 +207,8 @@ JSAtom fd_name(FdJob* job, int name) {
 
 JSValue fd_packet_new(FdJob* job, FdPacketKind kind, const void* pkt) {
   JSContext* ctx = qjs_host_context(job->inst.host);
-  const PacketClass* cls = fd_class(job, kind);
-  const PacketClass* stat = fd_class(job, PKT_STAT);
+  PacketClass* cls = fd_class(job, kind);
+  PacketClass* stat = fd_class(job, PKT_STAT);
   if (!cls || !stat) return JS_EXCEPTION;
   return packet_to_js(ctx, cls, stat, pkt);
 }

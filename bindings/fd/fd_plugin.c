@@ -112,7 +112,7 @@ static bRC new_plugin(PluginContext* ctx) {
   job->ctx = ctx;
   for (int k = 0; k < PKT_COUNT; k++) {
     job->ctors[k] = JS_UNDEFINED;
-    job->classes[k].proto = JS_UNDEFINED;
+    job->classes[k].layout.proto = JS_UNDEFINED;
   }
   ctx->plugin_private_context = job;
   for (size_t i = 0; i < sizeof registered_events / sizeof registered_events[0]; i++)

@@ -132,11 +132,22 @@ test("packet classes have Python's members and defaults", () => {
                    "lerror", "whence", "offset", "win32", "filedes"])
     assert.ok(k in p.IoPacket, `IoPacket.${k}`);
   assert.is(p.IoPacket.filedes, -1);
+  assert.is(p.IoPacket.buf, null);
+  assert.is(p.IoPacket.do_io_in_core, false);
+  assert.equal(Object.keys(p.IoPacket), ["func", "count", "flags", "mode", "fname", "status",
+    "io_errno", "lerror", "whence", "offset", "win32", "filedes", "buf", "do_io_in_core"]);
   assert.ok("content" in p.AclPacket && "fname" in p.AclPacket);
   for (const k of ["fname", "name", "value"]) assert.ok(k in p.XattrPacket, `XattrPacket.${k}`);
   for (const k of ["object_name", "object", "plugin_name", "object_type", "object_len",
                    "object_full_len", "object_index", "object_compression", "stream", "jobid"])
     assert.ok(k in p.RestoreObject, `RestoreObject.${k}`);
+});
+
+test("packets are independent objects, and packet classes can be subclassed", () => {
+  const p = b.packets[0];
+  assert.equal(p.independent, { bCount: 9, bExtra: false, bStatus: 0, cCount: 0, cFrozen: false,
+                                aKeys: 14, cKeys: 14 });
+  assert.equal(p.subclass, { isMine: true, isStat: true, text: "mode 100600", plainAfter: true });
 });
 
 test("start_backup_file gets Python's fresh SavePacket", () => {

@@ -60,7 +60,7 @@ static PacketMember every_member[PKT_COUNT][MAX_MEMBERS];
 static PacketDesc every_desc[PKT_COUNT];
 static PacketClass every_class[PKT_COUNT];
 /* Property names the instruction stream can set: every member name, the
- * same without "st_" (packet_apply_init takes both), and a few that change
+ * same without "st_" (packet_new takes both), and a few that change
  * how lookups go. */
 static const char* names[128];
 static size_t name_count;
@@ -249,6 +249,8 @@ static bool same_members(const PacketDesc* desc, const void* a, const void* b) {
                           AT(b, m->offset, struct stat)))
           return false;
         break;
+      case PK_SCRIPT_NULL:
+      case PK_SCRIPT_FALSE: break; /* not in the C packet */
     }
   }
   return true;
@@ -313,6 +315,8 @@ static void fill(Reader* r, const PacketDesc* desc, void* pkt, Pool* pool) {
           break;
         }
         case PK_STAT: fill(r, &stat_packet_desc, AT(pkt, m->offset, struct stat), pool); break;
+        case PK_SCRIPT_NULL:
+        case PK_SCRIPT_FALSE: break;
       }
     }
   }
@@ -340,8 +344,8 @@ static void run_packets(Reader* r) {
 static void exercise(JSValueConst obj) {
   static const unsigned groups[] = {1, 2, 4, 8, 16, 0xFF};
   for (int kind = 0; kind < PKT_COUNT; kind++) {
-    const PacketClass* cls = fd_class(&job, (FdPacketKind)kind);
-    const PacketClass* stat = fd_class(&job, PKT_STAT);
+    PacketClass* cls = fd_class(&job, (FdPacketKind)kind);
+    PacketClass* stat = fd_class(&job, PKT_STAT);
     if (out_of_memory(!cls || !stat, "fd_class")) continue;
     for (size_t g = 0; g < countof(groups); g++) {
       AnyPacket pkt;

@@ -44,6 +44,24 @@ function packets() {
                    isStat: st instanceof fd.StatPacket };
   const now = Date.now() / 1000;
   out.statDefaultTimeIsNow = Math.abs(new fd.StatPacket().st_mtime - now) < 100;
+  // Packets of one class share their layout; each must still be an object
+  // of its own that a script can change freely.
+  const a = new fd.IoPacket();
+  const b = new fd.IoPacket({ count: 9 });
+  a.extra = 1;
+  delete a.count;
+  a.status = 5;
+  Object.freeze(a);
+  const c = new fd.IoPacket();
+  out.independent = { bCount: b.count, bExtra: "extra" in b, bStatus: b.status, cCount: c.count,
+                      cFrozen: Object.isFrozen(c), aKeys: Object.keys(a).length,
+                      cKeys: Object.keys(c).length };
+  class MyStat extends fd.StatPacket {
+    describe() { return `mode ${this.st_mode.toString(8)}`; }
+  }
+  const mine = new MyStat({ mode: 0o100600 });
+  out.subclass = { isMine: mine instanceof MyStat, isStat: mine instanceof fd.StatPacket,
+                   text: mine.describe(), plainAfter: !(new fd.StatPacket() instanceof MyStat) };
   return out;
 }
 

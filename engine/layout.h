@@ -1,0 +1,29 @@
+/* Objects made again and again with the same members in the same order:
+ * packets, stat results.  Made member by member, each would go through
+ * one hidden-class (shape) transition per member; a layout keeps a model
+ * object for the job and makes new objects that share its shape in one
+ * step (JS_NewObjectLike, engine/patches). */
+#ifndef QJS_LAYOUT_H
+#define QJS_LAYOUT_H
+
+#include <stdint.h>
+
+#include "quickjs.h"
+
+typedef struct QjsLayout {
+  JSValue proto;
+  JSAtom* atoms;  /* the members, in order */
+  JSValue model;  /* made on first use, then shared by every object */
+  uint32_t count;
+} QjsLayout;
+
+/* 0, or -1 with an exception pending. */
+int qjs_layout_init(JSContext* ctx, QjsLayout* layout, JSValueConst proto,
+                    const JSAtom* atoms, uint32_t count);
+void qjs_layout_free(JSContext* ctx, QjsLayout* layout);
+
+/* A new object with values[i] as member i (enumerable, writable,
+ * configurable).  Takes the values, also on failure. */
+JSValue qjs_layout_new(JSContext* ctx, QjsLayout* layout, JSValue* values);
+
+#endif
