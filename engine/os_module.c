@@ -90,34 +90,54 @@ static JSValue stat_object(JSContext* ctx, const struct stat* st) {
 /* Calls taking one path and optional integers, dispatched by magic. */
 enum {
   OP_STAT, OP_LSTAT, OP_UNLINK, OP_RMDIR, OP_MKDIR, OP_MKFIFO, OP_CHMOD,
-  OP_CHOWN, OP_LCHOWN, OP_OPEN, OP_READLINK, OP_REALPATH, OP_READDIR
+  OP_CHOWN, OP_LCHOWN, OP_OPEN, OP_READLINK, OP_REALPATH, OP_READDIR, OP_SCANDIR
 };
 static const char* const path_op_names[] = {
     "stat", "lstat", "unlink", "rmdir", "mkdir", "mkfifo", "chmod",
-    "chown", "lchown", "open", "readlink", "realpath", "readdir"};
+    "chown", "lchown", "open", "readlink", "realpath", "readdir", "scandir"};
 
-static JSValue read_dir(JSContext* ctx, const char* path, JSValueConst jpath) {
+/* A scandir() entry: the type comes from the directory itself, so a walk
+ * needs no lstat() to tell directories from files (0 where the file system
+ * does not say). */
+static JSValue dir_entry(JSContext* ctx, const struct dirent* e) {
+  static const char* const names[] = {"name", "type"};
+  JSValue values[] = {
+      qjs_new_bytes_string(ctx, e->d_name, strlen(e->d_name)),
+      JS_NewInt32(ctx, e->d_type == DT_UNKNOWN ? 0 : (int32_t)DTTOIF(e->d_type)),
+  };
+  if (JS_IsException(values[0])) return values[0];
+  QjsLayout* layout = qjs_host_layout(qjs_host_from(ctx), names, countof(names));
+  if (!layout) {
+    JS_FreeValue(ctx, values[0]);
+    return JS_EXCEPTION;
+  }
+  return qjs_layout_new(ctx, layout, values);
+}
+
+static JSValue read_dir(JSContext* ctx, const char* path, JSValueConst jpath, bool with_types) {
+  const char* call = with_types ? "scandir" : "readdir";
   DIR* d = opendir(path);
-  if (!d) return throw_errno(ctx, "readdir", jpath);
+  if (!d) return throw_errno(ctx, call, jpath);
   JSValue list = JS_NewArray(ctx);
   uint32_t n = 0;
   struct dirent* e;
   errno = 0;
   while ((e = readdir(d))) {
     if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
-    JSValue name = qjs_new_bytes_string(ctx, e->d_name, strlen(e->d_name));
-    if (JS_IsException(name) || JS_SetPropertyUint32(ctx, list, n++, name) < 0) {
+    JSValue item = with_types ? dir_entry(ctx, e) : qjs_new_bytes_string(ctx, e->d_name, strlen(e->d_name));
+    if (JS_IsException(item) || JS_SetPropertyUint32(ctx, list, n++, item) < 0) {
       closedir(d);
       JS_FreeValue(ctx, list);
       return JS_EXCEPTION;
     }
+    errno = 0;
   }
   int err = errno;
   closedir(d);
   if (err) {
     JS_FreeValue(ctx, list);
     errno = err;
-    return throw_errno(ctx, "readdir", jpath);
+    return throw_errno(ctx, call, jpath);
   }
   return list;
 }
@@ -162,7 +182,8 @@ static JSValue path_op(JSContext* ctx, JSValueConst this_val, int argc,
       if (!rc) ret = qjs_new_bytes_string(ctx, buf, strlen(buf));
       break;
     case OP_READDIR:
-      ret = read_dir(ctx, path, argv[0]);
+    case OP_SCANDIR:
+      ret = read_dir(ctx, path, argv[0], op == OP_SCANDIR);
       break;
   }
   free(path);
@@ -362,6 +383,7 @@ static const JSCFunctionListEntry bareos_os_funcs[] = {
     JS_CFUNC_MAGIC_DEF("readlink", 1, path_op, OP_READLINK),
     JS_CFUNC_MAGIC_DEF("realpath", 1, path_op, OP_REALPATH),
     JS_CFUNC_MAGIC_DEF("readdir", 1, path_op, OP_READDIR),
+    JS_CFUNC_MAGIC_DEF("scandir", 1, path_op, OP_SCANDIR),
     JS_CFUNC_MAGIC_DEF("link", 2, path2_op, OP2_LINK),
     JS_CFUNC_MAGIC_DEF("symlink", 2, path2_op, OP2_SYMLINK),
     JS_CFUNC_MAGIC_DEF("rename", 2, path2_op, OP2_RENAME),

@@ -50,22 +50,25 @@ class LocalFileset extends LocalFilesPlugin {
   }
 
   // Directories go after their contents, as the daemon expects FT_DIREND.
-  private add(name: string): void {
-    let isDir = false;
-    try {
-      isDir = (os.lstat(name).st_mode & os.S_IFMT) === os.S_IFDIR;
-    } catch (e) {
-      fd.JobMessage(fd.M_ERROR, `cannot back up ${name}: ${(e as Error).message}\n`);
-      return;
-    }
-    if (isDir) {
-      let entries: string[] = [];
+  // type is what the parent directory said (no lstat needed), if anything.
+  private add(name: string, type = 0): void {
+    if (type === 0) {
       try {
-        entries = os.readdir(name).sort();
+        type = os.lstat(name).st_mode & os.S_IFMT;
+      } catch (e) {
+        fd.JobMessage(fd.M_ERROR, `cannot back up ${name}: ${(e as Error).message}\n`);
+        return;
+      }
+    }
+    if (type === os.S_IFDIR) {
+      let entries: os.DirEntry[] = [];
+      try {
+        entries = os.scandir(name).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
       } catch (e) {
         fd.JobMessage(fd.M_ERROR, `cannot read directory ${name}: ${(e as Error).message}\n`);
       }
-      for (const entry of entries) this.add(name === "/" ? `/${entry}` : `${name}/${entry}`);
+      const prefix = name === "/" ? "/" : `${name}/`;
+      for (const entry of entries) this.add(prefix + entry.name, entry.type);
     }
     if (this.wanted(name)) this.filesToBackup.push(name);
   }

@@ -36,6 +36,14 @@ declare module "bareos:os" {
   export function pipe(): [number, number];
   /** Names without "." and "..". */
   export function readdir(path: string): string[];
+  export interface DirEntry {
+    name: string;
+    /** S_IFREG, S_IFDIR, ... as the directory tells it: no lstat needed to
+     * walk a tree; 0 where the file system does not say. */
+    type: number;
+  }
+  /** Entries without "." and "..", with their types. */
+  export function scandir(path: string): DirEntry[];
   export function readlink(path: string): string;
   export function realpath(path: string): string;
   export function symlink(target: string, path: string): void;
