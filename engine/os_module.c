@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <sys/uio.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <pthread.h>
@@ -278,8 +279,7 @@ static JSValue fd_op(JSContext* ctx, JSValueConst this_val, int argc,
 
 /* Waits until fd can be read or written, giving up when the job is
  * canceled or the call's time is up: a read from a pipe that never gets
- * data must not keep a canceled job alive.  Regular files are always
- * ready, so this costs one poll() per call there. */
+ * data must not keep a canceled job alive. */
 static int wait_ready(JSContext* ctx, int fd, short events) {
   QjsHost* host = qjs_host_from(ctx);
   struct pollfd p = {.fd = fd, .events = events};
@@ -291,6 +291,22 @@ static int wait_ready(JSContext* ctx, int fd, short events) {
       return -1;
     }
   }
+}
+
+/* Asks first for what can be read without waiting (RWF_NOWAIT): data in
+ * the page cache or already in a pipe comes in one system call, and only a
+ * descriptor with nothing to read yet pays for the cancelable wait.
+ * Kernels or file systems without RWF_NOWAIT take the wait every time. */
+static ssize_t read_cancelable(JSContext* ctx, int fd, void* data, size_t len) {
+  struct iovec v = {.iov_base = data, .iov_len = len};
+  ssize_t n;
+  do n = preadv2(fd, &v, 1, -1, RWF_NOWAIT);
+  while (n < 0 && errno == EINTR);
+  if (n >= 0 || (errno != EAGAIN && errno != EOPNOTSUPP)) return n;
+  if (wait_ready(ctx, fd, POLLIN) < 0) return -1;
+  do n = read(fd, data, len);
+  while (n < 0 && errno == EINTR);
+  return n;
 }
 
 /* A write to a pipe whose reader is gone must be an EPIPE error for the
@@ -355,14 +371,11 @@ static JSValue rw_op(JSContext* ctx, JSValueConst this_val, int argc,
     len = (int64_t)size - off;
   if (off < 0 || len < 0 || (uint64_t)off + (uint64_t)len > size)
     return JS_ThrowRangeError(ctx, "offset/length outside the buffer");
-  if (wait_ready(ctx, fd, is_write ? POLLOUT : POLLIN) < 0)
-    return throw_errno(ctx, is_write ? "write" : "read", JS_UNDEFINED);
   ssize_t n;
   if (is_write) {
-    n = write_without_sigpipe(fd, data + off, (size_t)len);
+    n = wait_ready(ctx, fd, POLLOUT) < 0 ? -1 : write_without_sigpipe(fd, data + off, (size_t)len);
   } else {
-    do n = read(fd, data + off, (size_t)len);
-    while (n < 0 && errno == EINTR);
+    n = read_cancelable(ctx, fd, data + off, (size_t)len);
   }
   if (n < 0) return throw_errno(ctx, is_write ? "write" : "read", JS_UNDEFINED);
   return JS_NewInt64(ctx, n);
