@@ -8,23 +8,35 @@ import * as os from "bareos:os";
 import { BareosFdPlugin } from "./fd-plugin.js";
 import { makeDirs } from "./files.js";
 
-/** A StatPacket from a bareos:os stat. */
+/** A StatPacket from a bareos:os stat (its st_ members are the packet's). */
 export function statPacket(st: os.Stat): fd.StatPacket {
-  return new fd.StatPacket({
-    dev: st.st_dev, ino: st.st_ino, mode: st.st_mode, nlink: st.st_nlink, uid: st.st_uid,
-    gid: st.st_gid, rdev: st.st_rdev, size: st.st_size, atime: st.st_atime,
-    mtime: st.st_mtime, ctime: st.st_ctime, blksize: st.st_blksize, blocks: st.st_blocks,
-  });
+  return new fd.StatPacket(st);
 }
 
 const withoutSlash = (name: string) => (name.length > 1 ? name.replace(/\/+$/, "") : name);
 
 export class LocalFilesPlugin extends BareosFdPlugin {
-  /** Absolute names still to back up, in order. */
+  /** Absolute names to back up, in order; subclasses may append at any time. */
   protected filesToBackup: string[] = [];
+  /** Index of the next name in filesToBackup: shift() would move the whole
+   * list for every file. */
+  private nextFile = 0;
+
+  private takeNextFile(): string | undefined {
+    const name = this.filesToBackup[this.nextFile];
+    if (name === undefined) return undefined;
+    this.nextFile++;
+    // Forget what is done once it is most of the list, so that memory
+    // follows what is left.
+    if (this.nextFile >= 1024 && this.nextFile * 2 >= this.filesToBackup.length) {
+      this.filesToBackup.splice(0, this.nextFile);
+      this.nextFile = 0;
+    }
+    return name;
+  }
 
   override startBackupFile(savepkt: fd.SavePacket): fd.EntryResult {
-    for (let name = this.filesToBackup.shift(); name !== undefined; name = this.filesToBackup.shift()) {
+    for (let name = this.takeNextFile(); name !== undefined; name = this.takeNextFile()) {
       let st: os.Stat;
       try {
         st = os.lstat(name);
@@ -60,7 +72,7 @@ export class LocalFilesPlugin extends BareosFdPlugin {
   }
 
   override endBackupFile(): fd.EntryResult {
-    return this.filesToBackup.length ? fd.bRC_More : fd.bRC_OK;
+    return this.nextFile < this.filesToBackup.length ? fd.bRC_More : fd.bRC_OK;
   }
 
   override createFile(restorepkt: fd.RestorePacket): fd.EntryResult {
