@@ -10,8 +10,16 @@
 static const char magic[8] = {'B', 'Q', 'J', 'S', 'B', 'C', '1', '\n'};
 
 void qjs_bytecode_tag(const uint8_t* src, size_t len, char tag[QJS_BYTECODE_TAG_SIZE]) {
-  uint64_t hash = 0xcbf29ce484222325ull; /* FNV-1a */
-  for (size_t i = 0; i < len; i++) hash = (hash ^ src[i]) * 0x100000001b3ull;
+  /* FNV-1a over 8-byte words (then the tail bytes): a job start hashes the
+   * whole bundle, and one multiply per byte showed in its profile. */
+  uint64_t hash = 0xcbf29ce484222325ull;
+  size_t i = 0;
+  for (; i + 8 <= len; i += 8) {
+    uint64_t word;
+    memcpy(&word, src + i, 8);
+    hash = (hash ^ word) * 0x100000001b3ull;
+  }
+  for (; i < len; i++) hash = (hash ^ src[i]) * 0x100000001b3ull;
   const uint16_t probe = 1;
   memset(tag, 0, QJS_BYTECODE_TAG_SIZE);
   snprintf(tag, QJS_BYTECODE_TAG_SIZE, "quickjs-ng %s/%zu%c/%016llx", JS_GetVersion(),
@@ -31,7 +39,10 @@ int qjs_bytecode_write(JSContext* ctx, const uint8_t* src, size_t len, const cha
     return -1;
   }
   size_t size;
-  uint8_t* code = JS_WriteObject(ctx, &size, fn, JS_WRITE_OBJ_BYTECODE);
+  /* Without the functions' source text (only Function.prototype.toString
+   * reads it): a smaller file that loads faster.  Line tables stay, for
+   * stack traces. */
+  uint8_t* code = JS_WriteObject(ctx, &size, fn, JS_WRITE_OBJ_BYTECODE | JS_WRITE_OBJ_STRIP_SOURCE);
   JS_FreeValue(ctx, fn);
   if (!code) {
     snprintf(err, errlen, "cannot serialize %s", name);

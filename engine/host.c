@@ -24,6 +24,7 @@
 #define STACK_RESERVE (48 * 1024)
 #define POLL_SLICE_MS 50
 #define TRIM_AFTER_BYTES (8 << 20)
+#define GC_THRESHOLD_BYTES (1 << 20)
 /* After a cancel, each further call (closing files, end-of-job events) gets
  * this long before it is interrupted too. */
 #define CANCEL_GRACE_S 5
@@ -218,6 +219,10 @@ QjsHost* qjs_host_new(const QjsHostConfig* config, void* opaque) {
   if (!host->rt) goto fail;
   js_std_init_handlers(host->rt);
   JS_SetRuntimeInfo(host->rt, config->prefix);
+  /* A loaded bundle holds ~400 KB, nearly all of it live: the default
+   * threshold (256 KB) would run a cycle collection in the middle of every
+   * job start for nothing. */
+  JS_SetGCThreshold(host->rt, GC_THRESHOLD_BYTES);
   JS_SetInterruptHandler(host->rt, interrupt_handler, host);
   JS_SetModuleLoaderFunc2(host->rt, normalize_module, load_module, NULL, host);
   host->ctx = JS_NewContext(host->rt);

@@ -3,6 +3,8 @@
  * share its process: exiting it, replacing its signal handlers, changing its
  * working directory or environment, starting threads, touching its terminal.
  * A local export shadows the star re-export of the same name. */
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "host.h"
@@ -41,10 +43,49 @@ static const char os_wrapper[] =
     "export function setReadHandler(fd, fn) { track('r', fd, fn); raw.setReadHandler(fd, fn); }\n"
     "export function setWriteHandler(fd, fn) { track('w', fd, fn); raw.setWriteHandler(fd, fn); }\n";
 
-static JSModuleDef* compile_wrapper(JSContext* ctx, const char* name,
-                                    const char* src, size_t len) {
-  JSValue fn = JS_Eval(ctx, src, len, name,
-                       JS_EVAL_TYPE_MODULE | JS_EVAL_FLAG_COMPILE_ONLY);
+/* The wrappers' bytecode, compiled by the first job that imports them and
+ * only read by every later one (reading is several times cheaper than
+ * compiling).  Bytecode is plain data, so jobs on any thread share it. */
+enum { WRAP_STD, WRAP_OS, WRAP_COUNT };
+static struct {
+  pthread_mutex_t lock;
+  uint8_t* code[WRAP_COUNT];
+  size_t size[WRAP_COUNT];
+} compiled = {.lock = PTHREAD_MUTEX_INITIALIZER};
+
+__attribute__((destructor)) static void free_compiled(void) {
+  for (int i = 0; i < WRAP_COUNT; i++) free(compiled.code[i]);
+}
+
+static void keep_compiled(JSContext* ctx, int which, JSValueConst fn) {
+  size_t size;
+  uint8_t* code = JS_WriteObject(ctx, &size, fn, JS_WRITE_OBJ_BYTECODE);
+  uint8_t* copy = code ? malloc(size) : NULL;
+  if (copy) memcpy(copy, code, size);
+  if (code) js_free(ctx, code);
+  pthread_mutex_lock(&compiled.lock);
+  if (copy && !compiled.code[which]) {
+    compiled.code[which] = copy;
+    compiled.size[which] = size;
+    copy = NULL;
+  }
+  pthread_mutex_unlock(&compiled.lock);
+  free(copy);
+}
+
+static JSModuleDef* load_wrapper(JSContext* ctx, int which, const char* name, const char* src,
+                                 size_t len) {
+  pthread_mutex_lock(&compiled.lock);
+  const uint8_t* code = compiled.code[which];
+  size_t size = compiled.size[which];
+  pthread_mutex_unlock(&compiled.lock);
+  JSValue fn;
+  if (code) {
+    fn = JS_ReadObject(ctx, code, size, JS_READ_OBJ_BYTECODE);
+  } else {
+    fn = JS_Eval(ctx, src, len, name, JS_EVAL_TYPE_MODULE | JS_EVAL_FLAG_COMPILE_ONLY);
+    if (!JS_IsException(fn)) keep_compiled(ctx, which, fn);
+  }
   if (JS_IsException(fn)) return NULL;
   JSModuleDef* m = JS_VALUE_GET_PTR(fn);
   /* The runtime's module list keeps the module alive. */
@@ -53,11 +94,11 @@ static JSModuleDef* compile_wrapper(JSContext* ctx, const char* name,
 }
 
 static JSModuleDef* init_std(JSContext* ctx, const char* name) {
-  return compile_wrapper(ctx, name, std_wrapper, sizeof std_wrapper - 1);
+  return load_wrapper(ctx, WRAP_STD, name, std_wrapper, sizeof std_wrapper - 1);
 }
 
 static JSModuleDef* init_os(JSContext* ctx, const char* name) {
-  return compile_wrapper(ctx, name, os_wrapper, sizeof os_wrapper - 1);
+  return load_wrapper(ctx, WRAP_OS, name, os_wrapper, sizeof os_wrapper - 1);
 }
 
 const QjsNativeModule qjs_engine_modules[] = {

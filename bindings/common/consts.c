@@ -13,19 +13,27 @@ int consts_declare(JSContext* ctx, JSModuleDef* m, const ConstGroup* groups, siz
   return 0;
 }
 
+/* Each dictionary is frozen as it is built (read-only members, then no
+ * new ones), which costs less than freezing it afterwards. */
 int consts_define(JSContext* ctx, JSModuleDef* m, const ConstGroup* groups, size_t n) {
   for (size_t g = 0; g < n; g++) {
     JSValue dict = JS_NewObject(ctx);
     if (JS_IsException(dict)) return -1;
     for (size_t i = 0; i < groups[g].count; i++) {
       const ConstEntry* e = &groups[g].entries[i];
-      if (JS_SetPropertyStr(ctx, dict, e->name, const_value(ctx, e)) < 0 ||
-          JS_SetModuleExport(ctx, m, e->name, const_value(ctx, e)) < 0) {
+      JSAtom name = JS_NewAtom(ctx, e->name);
+      int rc = name == JS_ATOM_NULL ? -1
+               : JS_DefinePropertyValue(ctx, dict, name, const_value(ctx, e), JS_PROP_ENUMERABLE);
+      if (name != JS_ATOM_NULL) JS_FreeAtom(ctx, name);
+      if (rc < 0 || JS_SetModuleExport(ctx, m, e->name, const_value(ctx, e)) < 0) {
         JS_FreeValue(ctx, dict);
         return -1;
       }
     }
-    JS_FreezeObject(ctx, dict);
+    if (JS_PreventExtensions(ctx, dict) < 0) {
+      JS_FreeValue(ctx, dict);
+      return -1;
+    }
     if (JS_SetModuleExport(ctx, m, groups[g].dict, dict) < 0) return -1;
   }
   return 0;

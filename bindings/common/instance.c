@@ -193,9 +193,9 @@ bRC instance_call(Instance* in, const char* name, int argc, JSValueConst* argv) 
     qjs_host_debug(in->host, 150, "Failed to find function named %s()", name);
     return bRC_Error;
   }
-  char where[64];
-  snprintf(where, sizeof where, "%s()", name);
   if (JS_IsException(v)) {
+    char where[64];
+    snprintf(where, sizeof where, "%s()", name);
     qjs_host_report_exception(in->host, where);
     return bRC_Error;
   }
@@ -204,8 +204,8 @@ bRC instance_call(Instance* in, const char* name, int argc, JSValueConst* argv) 
     rc = JS_ToBool(ctx, v);
   } else if (!(JS_IsNumber(v) && JS_ToInt32(ctx, &rc, v) == 0 && rc >= bRC_OK &&
                rc <= bRC_Cancel)) {
-    qjs_host_message(in->host, M_FATAL, "%s returned %s; expected a bRC value such as bRC_OK",
-                     where, type_name(ctx, v));
+    qjs_host_message(in->host, M_FATAL, "%s() returned %s; expected a bRC value such as bRC_OK",
+                     name, type_name(ctx, v));
     rc = bRC_Error;
   }
   JS_FreeValue(ctx, v);
