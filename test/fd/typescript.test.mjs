@@ -25,6 +25,16 @@ test("a throwing TypeScript plugin is reported in .ts lines", () => {
   assert.match(text, "at startBackupFile (test/ts-plugins/throws/index.ts:8:");
 });
 
+test("every value the typings declare exists in the daemon's modules", () => {
+  const result = runSim(["backup", "--archive", "/dev/null", "--fileset-plugin",
+                         pluginString("bareos-fd-all-natives", "", testPlugins)]);
+  assert.ok(sane(result), result.stderr);
+  const text = messages(result.jobs[0]).join("\n");
+  assert.is(result.jobs[0].status, "T", text);
+  for (const module of ["bareosfd", "bareos:os", "qjs:os", "qjs:std"])
+    assert.match(text, new RegExp(`natives ${module} \\d+ missing \\[\\]`));
+});
+
 test("bundles load from their bytecode, and never from bytecode that does not match", () => {
   const dir = join(work, "bytecode");
   fs.mkdirSync(dir);

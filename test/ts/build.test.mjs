@@ -48,6 +48,22 @@ test("a plugin folder without plugin.json is refused", async () => {
   assert.match(e.message, /plugin.json: missing/);
 });
 
+test("native modules become named imports of just the names a plugin uses", async () => {
+  const { outfile } = await build({ plugin: "test/ts-plugins/native-imports", outdir });
+  const js = readFileSync(outfile, "utf8");
+  assert.not.match(js, /import \* as/);
+  const names = (module) => {
+    const line = js.split("\n").find((l) => l.endsWith(`from "${module}";`) && l.startsWith("import {"));
+    return line ? line.slice(line.indexOf("{") + 1, line.indexOf("}")).split(",").map((s) => s.trim()) : [];
+  };
+  const fd = names("bareosfd");
+  for (const used of ["JobMessage", "M_INFO", "bRCs", "bRC_OK"]) assert.ok(fd.includes(used), `${used} in ${fd}`);
+  assert.not.ok(fd.includes("AddWild"), "an unused name is not imported");
+  assert.ok(names("qjs:std").includes("getenviron"), "a spread call keeps its import");
+  assert.ok(names("bareos:os").includes("S_IFDIR"));
+  assert.not.ok(names("bareos:os").includes("mkfifo"));
+});
+
 test("a good plugin becomes one ES module and a source map", async () => {
   const { outfile, mapfile } = await build({ plugin: "plugins/local-fileset", outdir });
   assert.is(outfile, join(outdir, "bareos-fd-local-fileset.js"));

@@ -3,7 +3,7 @@
 // source map.  Errors carry file, line and column.
 import { spawnSync } from "node:child_process";
 import { builtinModules } from "node:module";
-import { existsSync, readFileSync, writeFileSync, mkdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync, statSync } from "node:fs";
 import { basename, dirname, extname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
@@ -108,6 +108,68 @@ const noNodeBuiltins = {
   },
 };
 
+/** The value exports of each native module, as the kit's typings declare them. */
+function nativeExports() {
+  const typesDir = join(kitDir, "types");
+  const rootNames = readdirSync(typesDir).filter((f) => f.endsWith(".d.ts")).map((f) => join(typesDir, f));
+  const checker = ts.createProgram({ rootNames, options: { noEmit: true, types: [] } }).getTypeChecker();
+  const exports = new Map();
+  for (const module of checker.getAmbientModules()) {
+    const name = module.getName().replace(/^"|"$/g, "");
+    if (!nativeModules.includes(name)) continue;
+    exports.set(name, checker.getExportsOfModule(module)
+      .filter((s) => s.flags & ts.SymbolFlags.Value).map((s) => s.getName()));
+  }
+  return exports;
+}
+
+/*
+ * `import * as fd from "bareosfd"` makes QuickJS build the module's namespace
+ * object at every job start: for bareosfd, ~240 names sorted and added one by
+ * one, an eighth of the job's start.  Routing each native module through a
+ * bundled module that re-exports its names lets esbuild turn member accesses
+ * (fd.bRC_OK) into named imports of just the names the plugin uses.
+ */
+function namedNativeImports(exports) {
+  const namespace = "bareos-native";
+  const escape = (name) => name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return {
+    name: "named-native-imports",
+    setup(b) {
+      b.onResolve({ filter: new RegExp(`^(${[...exports.keys()].map(escape).join("|")})$`) }, (args) =>
+        args.namespace === namespace ? { path: args.path, external: true }
+                                     : { path: args.path, namespace, sideEffects: false });
+      b.onLoad({ filter: /.*/, namespace }, (args) => ({
+        contents: `import { ${exports.get(args.path).join(", ")} } from ${JSON.stringify(args.path)};\n` +
+                  `export { ${exports.get(args.path).join(", ")} };\n`,
+        loader: "js",
+      }));
+    },
+  };
+}
+
+/**
+ * esbuild keeps every name a bundle imports from an external module, used or
+ * not; each one costs its resolution at every job start.  Keeps the names
+ * the rest of the bundle mentions as a word (one that only appears in a
+ * string or as a property name is kept needlessly, never dropped wrongly),
+ * on the same line so the source map holds.
+ */
+function pruneNativeImports(outfile) {
+  const code = readFileSync(outfile, "utf8");
+  const modules = nativeModules.map((m) => JSON.stringify(m).replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  const importLine = new RegExp(`^import \\{([^}]*)\\} from (${modules.join("|")});$`, "gm");
+  const rest = code.replace(importLine, "");
+  const mentioned = (name) =>
+    new RegExp(`(?<![\\w$])${name.replace(/\$/g, "\\$")}(?![\\w$])`).test(rest);
+  const pruned = code.replace(importLine, (_, list, from) => {
+    const kept = list.split(",").map((s) => s.trim()).filter(Boolean)
+      .filter((spec) => mentioned(spec.split(/\s+as\s+/).at(-1)));
+    return kept.length ? `import { ${kept.join(", ")} } from ${from};` : "";
+  });
+  if (pruned !== code) writeFileSync(outfile, pruned);
+}
+
 function esbuildError(m) {
   return m.location
     ? { file: m.location.file, line: m.location.line, column: m.location.column + 1, text: `error: ${m.text}` }
@@ -159,7 +221,7 @@ export async function build({ plugin, outdir = "build/plugins", typecheck = true
       target: "es2023",
       mainFields: ["module", "main"],
       external: nativeModules,
-      plugins: [noNodeBuiltins],
+      plugins: [namedNativeImports(nativeExports()), noNodeBuiltins],
       sourcemap: "linked",
       sourcesContent: false,
       legalComments: "none",
@@ -169,6 +231,7 @@ export async function build({ plugin, outdir = "build/plugins", typecheck = true
     if (e.errors) throw new BuildError(e.errors.map(esbuildError));
     throw e;
   }
+  pruneNativeImports(outfile);
   rewriteSourceMap(`${outfile}.map`);
   const bytecode = compileBytecode(outfile, config.moduleName, outdir);
   return { outfile, mapfile: `${outfile}.map`, bytecode, bytes: statSync(outfile).size };

@@ -1,7 +1,6 @@
 // Base85 as Python's base64.b85decode (RFC 1924 alphabet), for "key#enc=" options.
 const ALPHABET =
   "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz!#$%&()*+-;<=>?@^_`{|}~";
-const VALUES = new Map([...ALPHABET].map((c, i) => [c, i]));
 
 /** Decodes base85 text; throws on a character outside the alphabet. */
 export function b85decode(text: string): Uint8Array {
@@ -11,8 +10,10 @@ export function b85decode(text: string): Uint8Array {
   for (let i = 0; i < padded.length; i += 5) {
     let value = 0;
     for (let j = 0; j < 5; j++) {
-      const digit = VALUES.get(padded[i + j]!);
-      if (digit === undefined) throw new Error(`bad base85 character ${JSON.stringify(padded[i + j])}`);
+      // indexOf, not a lookup table: decoding is rare, and a table would be
+      // built at every job start.
+      const digit = ALPHABET.indexOf(padded[i + j]!);
+      if (digit < 0) throw new Error(`bad base85 character ${JSON.stringify(padded[i + j])}`);
       value = value * 85 + digit;
     }
     if (value > 0xffffffff) throw new Error("base85 group out of range");
