@@ -207,11 +207,12 @@ static int add_globals(JSContext* ctx) {
   return rc < 0 ? -1 : 0;
 }
 
-QjsHost* qjs_host_new(const QjsHostConfig* config, void* opaque) {
+/* A runtime with its context and globals, not yet any job's: NULL when out
+ * of memory. */
+static QjsHost* host_create(const QjsHostConfig* config) {
   QjsHost* host = calloc(1, sizeof *host);
   if (!host) return NULL;
   host->config = *config;
-  host->opaque = opaque;
   host->ns = JS_UNDEFINED;
   host->entries = JS_UNDEFINED;
   pthread_mutex_init(&host->lock, NULL);
@@ -229,13 +230,70 @@ QjsHost* qjs_host_new(const QjsHostConfig* config, void* opaque) {
   if (!host->ctx) goto fail;
   JS_SetContextOpaque(host->ctx, host);
   if (add_globals(host->ctx) < 0) goto fail;
-  if (config->memory_limit) JS_SetMemoryLimit(host->rt, config->memory_limit);
   return host;
 fail:
-  config->job_message(opaque, HOST_M_FATAL,
-                      "cannot create a JavaScript runtime (out of memory)");
   qjs_host_free(host);
   return NULL;
+}
+
+/* A fresh runtime made when a job that used the plugin ends, and taken by
+ * the next job instead of making its own: creating the context is about a
+ * third of a job start.  Each is given to one job only, and a daemon keeps
+ * at most one, and only once a job has used the plugin. */
+static struct {
+  pthread_mutex_t lock;
+  QjsHost* host;
+} spare = {.lock = PTHREAD_MUTEX_INITIALIZER};
+
+__attribute__((destructor)) static void free_spare(void) {
+  qjs_host_free(spare.host);
+  spare.host = NULL;
+}
+
+static QjsHost* take_spare(const QjsHostConfig* config) {
+  pthread_mutex_lock(&spare.lock);
+  QjsHost* host = spare.host;
+  if (host && host->config.modules == config->modules && host->config.prefix == config->prefix)
+    spare.host = NULL;
+  else
+    host = NULL;
+  pthread_mutex_unlock(&spare.lock);
+  return host;
+}
+
+static void make_spare(const QjsHostConfig* config) {
+  pthread_mutex_lock(&spare.lock);
+  bool wanted = spare.host == NULL;
+  pthread_mutex_unlock(&spare.lock);
+  if (!wanted) return;
+  QjsHost* host = host_create(config);
+  pthread_mutex_lock(&spare.lock);
+  if (!spare.host) {
+    spare.host = host;
+    host = NULL;
+  }
+  pthread_mutex_unlock(&spare.lock);
+  qjs_host_free(host);
+}
+
+QjsHost* qjs_host_new(const QjsHostConfig* config, void* opaque) {
+  QjsHost* host = take_spare(config);
+  if (!host) host = host_create(config);
+  if (!host) {
+    config->job_message(opaque, HOST_M_FATAL, "cannot create a JavaScript runtime (out of memory)");
+    return NULL;
+  }
+  host->config = *config;
+  host->opaque = opaque;
+  if (config->memory_limit) JS_SetMemoryLimit(host->rt, config->memory_limit);
+  return host;
+}
+
+void qjs_host_release(QjsHost* host) {
+  if (!host) return;
+  QjsHostConfig config = host->config;
+  qjs_host_free(host);
+  make_spare(&config);
 }
 
 void qjs_host_free(QjsHost* host) {

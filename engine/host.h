@@ -34,6 +34,9 @@ typedef struct QjsHost QjsHost;
 /* NULL if the runtime cannot be created (reported as a job message). */
 QjsHost* qjs_host_new(const QjsHostConfig* config, void* opaque);
 void qjs_host_free(QjsHost* host);
+/* Frees the job's runtime and makes a fresh one ready for the next job
+ * (qjs_host_new takes it): a job start then skips creating the context. */
+void qjs_host_release(QjsHost* host);
 
 JSContext* qjs_host_context(QjsHost* host);
 /* The daemon's opaque pointer, for native module functions. */

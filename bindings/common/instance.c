@@ -220,7 +220,7 @@ bRC instance_conversion_failed(Instance* in, const char* name) {
 }
 
 void instance_free(Instance* in) {
-  qjs_host_free(in->host);
+  qjs_host_release(in->host);
   in->host = NULL;
   plugin_def_clear(&in->def);
   free(in->pending_options);
