@@ -32,6 +32,10 @@ JSValue qjs_new_bytes_string(JSContext* ctx, const char* bytes, size_t len) {
   const unsigned char* p = (const unsigned char*)bytes;
   size_t i = 0;
   while (i < len) {
+    if (p[i] < 0x80) { /* most names are ASCII */
+      i++;
+      continue;
+    }
     size_t n = utf8_sequence(p + i, len - i);
     if (!n) break;
     i += n;

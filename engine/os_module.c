@@ -115,31 +115,36 @@ static JSValue dir_entry(JSContext* ctx, const struct dirent* e) {
   return qjs_layout_new(ctx, layout, values);
 }
 
+static int not_dots(const struct dirent* e) {
+  return strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
+}
+
+/* Byte order, whatever the locale: the same tree always walks the same way. */
+static int by_name(const struct dirent** a, const struct dirent** b) {
+  return strcmp((*a)->d_name, (*b)->d_name);
+}
+
+/* readdir(): names in the directory's order.  scandir(): entries with
+ * their types, sorted by name here rather than by a comparator called from
+ * the script (one JS call per comparison). */
 static JSValue read_dir(JSContext* ctx, const char* path, JSValueConst jpath, bool with_types) {
-  const char* call = with_types ? "scandir" : "readdir";
-  DIR* d = opendir(path);
-  if (!d) return throw_errno(ctx, call, jpath);
+  struct dirent** entries;
+  int count = scandir(path, &entries, not_dots, with_types ? by_name : NULL);
+  if (count < 0) return throw_errno(ctx, with_types ? "scandir" : "readdir", jpath);
   JSValue list = JS_NewArray(ctx);
-  uint32_t n = 0;
-  struct dirent* e;
-  errno = 0;
-  while ((e = readdir(d))) {
-    if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
-    JSValue item = with_types ? dir_entry(ctx, e) : qjs_new_bytes_string(ctx, e->d_name, strlen(e->d_name));
-    if (JS_IsException(item) || JS_SetPropertyUint32(ctx, list, n++, item) < 0) {
-      closedir(d);
+  for (int i = 0; i < count; i++) {
+    const struct dirent* e = entries[i];
+    JSValue item = JS_IsException(list) ? JS_UNDEFINED
+                   : with_types ? dir_entry(ctx, e)
+                                : qjs_new_bytes_string(ctx, e->d_name, strlen(e->d_name));
+    if (!JS_IsException(list) &&
+        (JS_IsException(item) || JS_SetPropertyUint32(ctx, list, (uint32_t)i, item) < 0)) {
       JS_FreeValue(ctx, list);
-      return JS_EXCEPTION;
+      list = JS_EXCEPTION;
     }
-    errno = 0;
+    free(entries[i]);
   }
-  int err = errno;
-  closedir(d);
-  if (err) {
-    JS_FreeValue(ctx, list);
-    errno = err;
-    return throw_errno(ctx, call, jpath);
-  }
+  free(entries);
   return list;
 }
 

@@ -63,7 +63,7 @@ class LocalFileset extends LocalFilesPlugin {
     if (type === os.S_IFDIR) {
       let entries: os.DirEntry[] = [];
       try {
-        entries = os.scandir(name).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+        entries = os.scandir(name);
       } catch (e) {
         fd.JobMessage(fd.M_ERROR, `cannot read directory ${name}: ${(e as Error).message}\n`);
       }

@@ -4,7 +4,6 @@ import * as fd from "bareosfd";
 import * as os from "bareos:os";
 
 const report = (name, value) => fd.JobMessage(fd.M_INFO, `probe ${name} ${JSON.stringify(value)}`);
-const byName = (a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
 export function load_bareos_plugin() {
   return fd.bRC_OK;
@@ -12,7 +11,7 @@ export function load_bareos_plugin() {
 
 export function parse_plugin_definition(def) {
   const dir = /(?:^|:)dir=([^:]*)/.exec(def)?.[1] ?? "";
-  const entries = os.scandir(dir).sort(byName);
+  const entries = os.scandir(dir);
   report("scandir", entries);
   report("keys", entries.map((e) => Object.keys(e)));
   report("readdir", os.readdir(dir).sort());

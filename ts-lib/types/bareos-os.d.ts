@@ -42,7 +42,7 @@ declare module "bareos:os" {
      * walk a tree; 0 where the file system does not say. */
     type: number;
   }
-  /** Entries without "." and "..", with their types. */
+  /** Entries without "." and "..", with their types, sorted by name (byte order). */
   export function scandir(path: string): DirEntry[];
   export function readlink(path: string): string;
   export function realpath(path: string): string;
