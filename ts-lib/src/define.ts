@@ -5,32 +5,56 @@ import type { BareosFdPlugin } from "./fd-plugin.js";
 
 export type FdPluginClass = new (plugindef: string) => BareosFdPlugin;
 
-export function definePlugin(Plugin: FdPluginClass): Required<fd.FdEntryPoints> {
-  let instance: BareosFdPlugin | undefined;
-  const plugin = (): BareosFdPlugin => {
-    if (!instance) throw new Error("load_bareos_plugin() has not created the plugin yet");
-    return instance;
-  };
+function notLoaded(): never {
+  throw new Error("load_bareos_plugin() has not created the plugin yet");
+}
+
+/** The entry points as the instance's own methods. */
+function bound(p: BareosFdPlugin): Omit<Required<fd.FdEntryPoints>, "load_bareos_plugin"> {
   return {
+    parse_plugin_definition: p.parsePluginDefinition.bind(p),
+    handle_plugin_event: p.handlePluginEvent.bind(p),
+    start_backup_file: p.startBackupFile.bind(p),
+    end_backup_file: p.endBackupFile.bind(p),
+    start_restore_file: p.startRestoreFile.bind(p),
+    end_restore_file: p.endRestoreFile.bind(p),
+    restore_object_data: p.restoreObjectData.bind(p),
+    plugin_io: p.pluginIo.bind(p),
+    create_file: p.createFile.bind(p),
+    set_file_attributes: p.setFileAttributes.bind(p),
+    check_file: p.checkFile.bind(p),
+    get_acl: p.getAcl.bind(p),
+    set_acl: p.setAcl.bind(p),
+    get_xattr: p.getXattr.bind(p),
+    set_xattr: p.setXattr.bind(p),
+    handle_backup_file: p.handleBackupFile.bind(p),
+  };
+}
+
+export function definePlugin(Plugin: FdPluginClass): Required<fd.FdEntryPoints> {
+  const entries: Required<fd.FdEntryPoints> = {
     load_bareos_plugin(plugindef) {
-      instance = new Plugin(plugindef);
+      // The daemon looks entry points up on every call: from now on they
+      // lead straight to the instance (bound methods, no wrapper calls).
+      Object.assign(entries, bound(new Plugin(plugindef)));
       return fd.bRC_OK;
     },
-    parse_plugin_definition: (plugindef) => plugin().parsePluginDefinition(plugindef),
-    handle_plugin_event: (event, value) => plugin().handlePluginEvent(event, value),
-    start_backup_file: (savepkt) => plugin().startBackupFile(savepkt),
-    end_backup_file: () => plugin().endBackupFile(),
-    start_restore_file: (cmd) => plugin().startRestoreFile(cmd),
-    end_restore_file: () => plugin().endRestoreFile(),
-    restore_object_data: (rop) => plugin().restoreObjectData(rop),
-    plugin_io: (iop) => plugin().pluginIo(iop),
-    create_file: (restorepkt) => plugin().createFile(restorepkt),
-    set_file_attributes: (restorepkt) => plugin().setFileAttributes(restorepkt),
-    check_file: (fname) => plugin().checkFile(fname),
-    get_acl: (acl) => plugin().getAcl(acl),
-    set_acl: (acl) => plugin().setAcl(acl),
-    get_xattr: (xattr) => plugin().getXattr(xattr),
-    set_xattr: (xattr) => plugin().setXattr(xattr),
-    handle_backup_file: (savepkt) => plugin().handleBackupFile(savepkt),
+    parse_plugin_definition: notLoaded,
+    handle_plugin_event: notLoaded,
+    start_backup_file: notLoaded,
+    end_backup_file: notLoaded,
+    start_restore_file: notLoaded,
+    end_restore_file: notLoaded,
+    restore_object_data: notLoaded,
+    plugin_io: notLoaded,
+    create_file: notLoaded,
+    set_file_attributes: notLoaded,
+    check_file: notLoaded,
+    get_acl: notLoaded,
+    set_acl: notLoaded,
+    get_xattr: notLoaded,
+    set_xattr: notLoaded,
+    handle_backup_file: notLoaded,
   };
+  return entries;
 }
