@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "quickjs-libc.h"
+#include "read_file.h"
 
 static const char magic[8] = {'B', 'Q', 'J', 'S', 'B', 'C', '1', '\n'};
 
@@ -64,7 +64,7 @@ int qjs_bytecode_write(JSContext* ctx, const uint8_t* src, size_t len, const cha
 JSValue qjs_bytecode_read(JSContext* ctx, const uint8_t* src, size_t len, const char* bc_path,
                           const char** why) {
   size_t size;
-  uint8_t* file = js_load_file(ctx, &size, bc_path);
+  uint8_t* file = qjs_read_file(ctx, &size, bc_path);
   if (!file) {
     *why = "there is none";
     return JS_UNDEFINED;

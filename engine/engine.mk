@@ -19,7 +19,7 @@ $(O)/engine/glue/%.o: engine/%.c $(wildcard engine/*.h) $(QJS_SRC)/.unpacked
 	$(CC) $(CFLAGS) $(WARN) $(QJS_INC) -c $< -o $@
 
 # The bytecode compiler for bundles, for this very engine build.
-$(O)/bin/bareos-qjsc: engine/tools/bareos-qjsc.c $(O)/engine/glue/bytecode.o $(QJS_LIB)
+$(O)/bin/bareos-qjsc: engine/tools/bareos-qjsc.c $(O)/engine/glue/bytecode.o $(O)/engine/glue/read_file.o $(QJS_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(WARN) $(QJS_INC) $(LDFLAGS) -o $@ $^ -lm -lpthread
 

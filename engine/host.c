@@ -17,6 +17,7 @@
 
 #include "quickjs-libc.h"
 #include "bytecode.h"
+#include "read_file.h"
 #include "source_map.h"
 
 /* Room kept below QuickJS' stack limit for native code called from JS
@@ -158,7 +159,7 @@ static char* normalize_module(JSContext* ctx, const char* base,
 
 /* Plain files only: quickjs-libc's own loader would also dlopen .so files. */
 static uint8_t* load_source_file(JSContext* ctx, size_t* len, const char* name) {
-  return js_load_file(ctx, len, name);
+  return qjs_read_file(ctx, len, name);
 }
 
 static JSModuleDef* load_module(JSContext* ctx, const char* name, void* opaque,
@@ -509,16 +510,35 @@ static JSValue compile_module(QjsHost* host, const char* path, const uint8_t* sr
 
 /* import.meta.url names the bundle's real file, also when the module came
  * from bytecode compiled elsewhere. */
-static int set_import_meta(JSContext* ctx, JSModuleDef* m, const char* path) {
+static JSValue import_meta_url(JSContext* ctx, JSValueConst this_val, int argc,
+                               JSValueConst* argv, int magic, JSValueConst* data) {
+  (void)this_val, (void)argc, (void)argv, (void)magic;
+  const char* path = JS_ToCString(ctx, data[0]);
+  if (!path) return JS_EXCEPTION;
   char real[PATH_MAX];
   char url[PATH_MAX + 8];
   snprintf(url, sizeof url, "file://%s", realpath(path, real) ? real : path);
+  JS_FreeCString(ctx, path);
+  return JS_NewString(ctx, url);
+}
+
+/* import.meta.url is worked out when a script reads it: realpath() costs a
+ * system call per path component, at every job start otherwise. */
+static int set_import_meta(JSContext* ctx, JSModuleDef* m, const char* path) {
   JSValue meta = JS_GetImportMeta(ctx, m);
   if (JS_IsException(meta)) return -1;
-  int rc = JS_DefinePropertyValueStr(ctx, meta, "url", JS_NewString(ctx, url), JS_PROP_C_W_E) < 0 ||
+  JSValue file = JS_NewString(ctx, path);
+  JSValue getter = JS_IsException(file) ? JS_EXCEPTION
+                                        : JS_NewCFunctionData(ctx, import_meta_url, 0, 0, 1, &file);
+  JS_FreeValue(ctx, file);
+  JSAtom url = JS_NewAtom(ctx, "url");
+  int rc = JS_IsException(getter) || url == JS_ATOM_NULL ||
+                   JS_DefinePropertyGetSet(ctx, meta, url, getter, JS_UNDEFINED,
+                                           JS_PROP_ENUMERABLE | JS_PROP_CONFIGURABLE) < 0 ||
                    JS_DefinePropertyValueStr(ctx, meta, "main", JS_TRUE, JS_PROP_C_W_E) < 0
                ? -1
                : 0;
+  if (url != JS_ATOM_NULL) JS_FreeAtom(ctx, url);
   JS_FreeValue(ctx, meta);
   return rc;
 }
@@ -526,7 +546,7 @@ static int set_import_meta(JSContext* ctx, JSModuleDef* m, const char* path) {
 int qjs_host_load(QjsHost* host, const char* path) {
   JSContext* ctx = host->ctx;
   size_t len;
-  uint8_t* src = js_load_file(ctx, &len, path);
+  uint8_t* src = qjs_read_file(ctx, &len, path);
   if (!src) {
     qjs_host_message(host, HOST_M_FATAL, "cannot read %s: %s", path,
                      strerror(errno));

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "quickjs-libc.h"
+#include "read_file.h"
 
 typedef struct Segment {
   int32_t gen_col, source, line, col; /* 0-based */
@@ -115,7 +115,7 @@ out:
 
 SourceMap* source_map_load(JSContext* ctx, const char* path) {
   size_t len;
-  uint8_t* text = js_load_file(ctx, &len, path);
+  uint8_t* text = qjs_read_file(ctx, &len, path);
   if (!text) return NULL;
   JSValue json = JS_ParseJSON(ctx, (const char*)text, len, path);
   js_free(ctx, text);

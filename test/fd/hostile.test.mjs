@@ -6,7 +6,7 @@ import * as assert from "uvu/assert";
 import * as fs from "node:fs";
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
-import { runSim, pluginString, tempDir, cleanup, messages, sane } from "../lib/sim.mjs";
+import { runSim, pluginString, tempDir, cleanup, messages, sane, testPlugins } from "../lib/sim.mjs";
 
 const work = tempDir("bq-hostile-");
 const modules = join(work, "modules");
@@ -20,6 +20,9 @@ write("imports-missing.js", 'import { x } from "./not-there.js";\nexport functio
 write("not-utf8.js", Buffer.from([0x2f, 0x2f, 0x20, 0xff, 0xfe, 0x0a, 0x80, 0x81]));
 fs.mkdirSync(join(modules, "a-directory.js"));
 execFileSync("mkfifo", [join(modules, "a-fifo.js")]);
+// A fifo where the bytecode would be: the module still loads, from its .js.
+fs.copyFileSync(join(testPlugins, "misbehave.js"), join(modules, "fifo-bytecode.js"));
+execFileSync("mkfifo", [join(modules, "fifo-bytecode.qjsbc")]);
 fs.writeFileSync(join(modules, "huge.js"), "");
 fs.truncateSync(join(modules, "huge.js"), 200 << 20);
 const garbage = Buffer.from(Array.from({ length: 2000 }, (_, i) => 1 + ((i * 7919) % 255))).toString("latin1");
@@ -41,6 +44,7 @@ const backupRows = [
   ["an absolute module name", "quickjs:module_name=/etc/passwd", FAILS(/must be a plain file name/)],
   ["a module that is a directory", inModules("a-directory"), FAILS(/a-directory\.js: not a regular file/)],
   ["a module that is a fifo", inModules("a-fifo"), FAILS(/a-fifo\.js: not a regular file/)],
+  ["a fifo in place of the bytecode", inModules("fifo-bytecode"), SUCCEEDS()],
   ["a huge module file", inModules("huge"), FAILS(/its 209715200 bytes exceed memory_limit \(64 MiB\)/)],
   ["a bundle with a syntax error", pluginString("syntax-error"), FAILS(/SyntaxError/)],
   ["a bundle whose top level throws", pluginString("throws-at-load"), FAILS(/top level says no/)],

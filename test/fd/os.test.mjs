@@ -1,10 +1,11 @@
-// bareos:os calls a file walk relies on, seen from inside the daemon.
+// bareos:os calls a file walk relies on, and import.meta, seen from inside
+// the daemon.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import * as fs from "node:fs";
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
-import { runSim, pluginString, tempDir, cleanup, messages, sane } from "../lib/sim.mjs";
+import { runSim, pluginString, tempDir, cleanup, messages, sane, testPlugins } from "../lib/sim.mjs";
 
 const work = tempDir("bq-os-");
 const dir = join(work, "d");
@@ -44,6 +45,10 @@ test("scandir of a missing directory throws an OsError naming the call", () => {
   assert.is(probes.missing.code, "ENOENT");
   assert.match(probes.missing.message, /scandir/);
   assert.match(probes.missing.message, /missing/);
+});
+
+test("import.meta.url names the module's real file", () => {
+  assert.equal(probes.meta, { url: `file://${fs.realpathSync(join(testPlugins, "os-probe.js"))}`, main: true });
 });
 
 test.after(() => cleanup(work));

@@ -1,11 +1,12 @@
-// Reports what bareos:os says of the directory named by `dir=` as job
-// messages "probe <name> <json>".
+// Reports what bareos:os says of the directory named by `dir=`, and the
+// module's import.meta, as job messages "probe <name> <json>".
 import * as fd from "bareosfd";
 import * as os from "bareos:os";
 
 const report = (name, value) => fd.JobMessage(fd.M_INFO, `probe ${name} ${JSON.stringify(value)}`);
 
 export function load_bareos_plugin() {
+  report("meta", { url: import.meta.url, main: import.meta.main });
   return fd.bRC_OK;
 }
 
