@@ -221,7 +221,7 @@ static QjsHost* host_create(const QjsHostConfig* config) {
   if (!host->rt) goto fail;
   js_std_init_handlers(host->rt);
   JS_SetRuntimeInfo(host->rt, config->prefix);
-  /* A loaded bundle holds ~400 KB, nearly all of it live: the default
+  /* A loaded bundle holds ~330 KB, nearly all of it live: the default
    * threshold (256 KB) would run a cycle collection in the middle of every
    * job start for nothing. */
   JS_SetGCThreshold(host->rt, GC_THRESHOLD_BYTES);

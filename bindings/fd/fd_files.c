@@ -244,9 +244,13 @@ bRC fd_plugin_io(PluginContext* pctx, struct io_pkt* io) {
     if (io->status >= 0) io_failed(io, rc);
     goto done;
   }
-  if (io->func == IO_OPEN && has_member(ctx, pkt, fd_name(job, FD_NAME_DO_IO_IN_CORE))) {
+  if (io->func == IO_OPEN) {
     JSValue flag = JS_GetProperty(ctx, pkt, fd_name(job, FD_NAME_DO_IO_IN_CORE));
-    if (JS_ToBool(ctx, flag)) io->status = IOSTAT_DO_IN_CORE;
+    if (JS_IsException(flag)) {
+      rc = io_failed(io, instance_conversion_failed(&job->inst, "plugin_io"));
+      goto done;
+    }
+    if (JS_ToBool(ctx, flag) > 0) io->status = IOSTAT_DO_IN_CORE;
     JS_FreeValue(ctx, flag);
   }
   if (io->func == IO_READ) rc = take_read_data(job, pkt, view, io);

@@ -33,8 +33,8 @@ enum {
 };
 
 /* Property names the entry points set or read outside the member tables. */
-enum { FD_NAME_FNAME, FD_NAME_LINK, FD_NAME_STATP, FD_NAME_TYPE, FD_NAME_BUF,
-       FD_NAME_DO_IO_IN_CORE, FD_NAME_PROTOTYPE, FD_NAME_COUNT };
+enum { FD_NAME_STATP, FD_NAME_TYPE, FD_NAME_BUF, FD_NAME_DO_IO_IN_CORE, FD_NAME_PROTOTYPE,
+       FD_NAME_COUNT };
 
 /* One per job (PluginContext).  Costs one small allocation until the job
  * really uses the plugin; then it owns a QuickJS runtime. */

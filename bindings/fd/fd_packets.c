@@ -196,9 +196,8 @@ PacketClass* fd_class(FdJob* job, FdPacketKind kind) {
 
 JSAtom fd_name(FdJob* job, int name) {
   static const char* const names[FD_NAME_COUNT] = {
-      [FD_NAME_FNAME] = "fname", [FD_NAME_LINK] = "link",   [FD_NAME_STATP] = "statp",
-      [FD_NAME_TYPE] = "type",   [FD_NAME_BUF] = "buf",     [FD_NAME_DO_IO_IN_CORE] = "do_io_in_core",
-      [FD_NAME_PROTOTYPE] = "prototype",
+      [FD_NAME_STATP] = "statp", [FD_NAME_TYPE] = "type", [FD_NAME_BUF] = "buf",
+      [FD_NAME_DO_IO_IN_CORE] = "do_io_in_core", [FD_NAME_PROTOTYPE] = "prototype",
   };
   if (job->names[name] == JS_ATOM_NULL)
     job->names[name] = JS_NewAtom(qjs_host_context(job->inst.host), names[name]);
