@@ -44,3 +44,8 @@ JSValue qjs_layout_new(JSContext* ctx, QjsLayout* layout, JSValue* values) {
   }
   return JS_NewObjectLike(ctx, layout->model, (int)layout->count, values);
 }
+
+bool qjs_layout_values(JSContext* ctx, const QjsLayout* layout, JSValueConst obj, JSValue* values) {
+  return !JS_IsUndefined(layout->model) &&
+         JS_GetValuesLike(ctx, obj, layout->model, (int)layout->count, values);
+}

@@ -6,6 +6,7 @@
 #ifndef QJS_LAYOUT_H
 #define QJS_LAYOUT_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "quickjs.h"
@@ -25,5 +26,10 @@ void qjs_layout_free(JSContext* ctx, QjsLayout* layout);
 /* A new object with values[i] as member i (enumerable, writable,
  * configurable).  Takes the values, also on failure. */
 JSValue qjs_layout_new(JSContext* ctx, QjsLayout* layout, JSValue* values);
+
+/* obj's members (duplicated) in values, if obj still has the layout's
+ * shape (made by qjs_layout_new, no member added, removed or redefined
+ * since): true, else false and the caller looks them up one by one. */
+bool qjs_layout_values(JSContext* ctx, const QjsLayout* layout, JSValueConst obj, JSValue* values);
 
 #endif

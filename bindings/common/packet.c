@@ -193,18 +193,24 @@ static int member_from_js(JSContext* ctx, const PacketDesc* desc, PacketClass* s
 int packet_from_js(JSContext* ctx, PacketClass* cls, PacketClass* stat,
                    JSValueConst obj, void* pkt, unsigned groups, PacketArena* arena) {
   const PacketDesc* desc = cls->desc;
-  for (size_t i = 0; i < desc->count; i++) {
+  /* A packet the script only assigned to still has the shape we made it
+   * with: its values come in one step instead of a lookup per member.
+   * They are our own references: a nested StatPacket's getters could run
+   * script code that changes obj. */
+  JSValue values[MAX_MEMBERS];
+  bool have_values = qjs_layout_values(ctx, &cls->layout, obj, values);
+  int rc = 0;
+  for (size_t i = 0; rc == 0 && i < desc->count; i++) {
     const PacketMember* m = &desc->members[i];
     if (!(m->groups & groups)) continue;
-    JSValue v = JS_GetProperty(ctx, obj, cls->layout.atoms[i]);
-    if (JS_IsException(v)) return -1;
-    int rc = JS_IsUndefined(v) || JS_IsNull(v)
-                 ? 0
-                 : member_from_js(ctx, desc, stat, m, v, pkt, arena);
-    JS_FreeValue(ctx, v);
-    if (rc < 0) return -1;
+    JSValue looked_up = have_values ? JS_UNDEFINED : JS_GetProperty(ctx, obj, cls->layout.atoms[i]);
+    JSValueConst v = have_values ? values[i] : looked_up;
+    if (JS_IsException(v)) rc = -1;
+    else if (!JS_IsUndefined(v) && !JS_IsNull(v)) rc = member_from_js(ctx, desc, stat, m, v, pkt, arena);
+    JS_FreeValue(ctx, looked_up);
   }
-  return 0;
+  for (size_t i = 0; have_values && i < desc->count; i++) JS_FreeValue(ctx, values[i]);
+  return rc;
 }
 
 /* init's value for member i, by its name or its alias; undefined if it
