@@ -25,7 +25,8 @@ variants: build/engine/src/.unpacked
 # TypeScript plugins, bundled by the kit's own tool.
 KIT_SRCS := $(wildcard ts-lib/src/*.ts ts-lib/types/*.d.ts ts-lib/lib/*.mjs) ts-lib/tsconfig.plugin.json
 PLUGINS := $(patsubst %/plugin.json,%,$(wildcard plugins/*/plugin.json))
-TEST_PLUGINS := test/ts-plugins/throws test/ts-plugins/onefile test/ts-plugins/all-natives
+TEST_PLUGINS := test/ts-plugins/throws test/ts-plugins/onefile test/ts-plugins/all-natives \
+                test/ts-plugins/acl-hooks
 plugins: build/plugins/.built build/test-plugins/.built
 
 # The bundles' bytecode comes from the engine's compiler, built by `variants`.

@@ -88,6 +88,20 @@ test("the porting guide's TypeScript port works as shown, with and without direc
   }
 });
 
+test("ACL and xattr hooks a plugin overrides reach the daemon", () => {
+  const file = join(work, "with-acl.txt");
+  fs.writeFileSync(file, "acl\n");
+  const archive = join(work, "acl-hooks.bar");
+  const backup = runSim(["backup", "--archive", archive, "--fileset-plugin",
+                         pluginString("bareos-fd-acl-hooks", `path=${file}`, testPlugins)]);
+  assert.is(backup.jobs[0].status, "T", messages(backup.jobs[0]).join("\n"));
+  const restore = runSim(["restore", "--archive", archive, "--where", join(work, "acl-hooks")]);
+  const text = messages(restore.jobs[0]).join("\n");
+  assert.is(restore.jobs[0].status, "T", text);
+  assert.match(text, `set_acl acl of ${file}`);
+  assert.match(text, "set_xattr user.hook=yes");
+});
+
 const src = join(work, "src");
 makeTree(src, { bigBytes: 100 << 20 });
 for (let d = 0; d < 100; d++) {

@@ -1,7 +1,7 @@
 // Turns a plugin class into the python-named entry points the daemon calls:
 //   export default definePlugin(MyPlugin);
 import * as fd from "bareosfd";
-import type { BareosFdPlugin } from "./fd-plugin.js";
+import { BareosFdPlugin } from "./fd-plugin.js";
 
 export type FdPluginClass = new (plugindef: string) => BareosFdPlugin;
 
@@ -10,7 +10,11 @@ function notLoaded(): never {
 }
 
 /** The entry points as the instance's own methods. */
-function bound(p: BareosFdPlugin): Omit<Required<fd.FdEntryPoints>, "load_bareos_plugin"> {
+function bound(p: BareosFdPlugin): Omit<fd.FdEntryPoints, "load_bareos_plugin"> {
+  // ACL and xattr hooks that are still the base's no-ops are left out: the
+  // daemon takes a missing one as "none" without building a packet and
+  // calling the script for every file.
+  const base = BareosFdPlugin.prototype;
   return {
     parse_plugin_definition: p.parsePluginDefinition.bind(p),
     handle_plugin_event: p.handlePluginEvent.bind(p),
@@ -23,16 +27,16 @@ function bound(p: BareosFdPlugin): Omit<Required<fd.FdEntryPoints>, "load_bareos
     create_file: p.createFile.bind(p),
     set_file_attributes: p.setFileAttributes.bind(p),
     check_file: p.checkFile.bind(p),
-    get_acl: p.getAcl.bind(p),
-    set_acl: p.setAcl.bind(p),
-    get_xattr: p.getXattr.bind(p),
-    set_xattr: p.setXattr.bind(p),
+    get_acl: p.getAcl === base.getAcl ? undefined : p.getAcl.bind(p),
+    set_acl: p.setAcl === base.setAcl ? undefined : p.setAcl.bind(p),
+    get_xattr: p.getXattr === base.getXattr ? undefined : p.getXattr.bind(p),
+    set_xattr: p.setXattr === base.setXattr ? undefined : p.setXattr.bind(p),
     handle_backup_file: p.handleBackupFile.bind(p),
   };
 }
 
-export function definePlugin(Plugin: FdPluginClass): Required<fd.FdEntryPoints> {
-  const entries: Required<fd.FdEntryPoints> = {
+export function definePlugin(Plugin: FdPluginClass): fd.FdEntryPoints {
+  const entries: fd.FdEntryPoints = {
     load_bareos_plugin(plugindef) {
       // The daemon looks entry points up on every call: from now on they
       // lead straight to the instance (bound methods, no wrapper calls).
