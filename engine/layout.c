@@ -4,7 +4,8 @@
 
 int qjs_layout_init(JSContext* ctx, QjsLayout* layout, JSValueConst proto,
                     const JSAtom* atoms, uint32_t count) {
-  *layout = (QjsLayout){.proto = JS_DupValue(ctx, proto), .model = JS_UNDEFINED, .count = count};
+  *layout = (QjsLayout){.proto = JS_DupValue(ctx, proto), .model = JS_UNDEFINED,
+                        .spare = JS_UNDEFINED, .count = count};
   layout->atoms = calloc(count ? count : 1, sizeof *layout->atoms);
   if (!layout->atoms) {
     JS_ThrowOutOfMemory(ctx);
@@ -17,9 +18,10 @@ int qjs_layout_init(JSContext* ctx, QjsLayout* layout, JSValueConst proto,
 void qjs_layout_free(JSContext* ctx, QjsLayout* layout) {
   for (uint32_t i = 0; layout->atoms && i < layout->count; i++) JS_FreeAtom(ctx, layout->atoms[i]);
   free(layout->atoms);
+  JS_FreeValue(ctx, layout->spare);
   JS_FreeValue(ctx, layout->model);
   JS_FreeValue(ctx, layout->proto);
-  *layout = (QjsLayout){.proto = JS_UNDEFINED, .model = JS_UNDEFINED};
+  *layout = (QjsLayout){.proto = JS_UNDEFINED, .model = JS_UNDEFINED, .spare = JS_UNDEFINED};
 }
 
 static JSValue make_model(JSContext* ctx, const QjsLayout* layout) {
@@ -42,7 +44,16 @@ JSValue qjs_layout_new(JSContext* ctx, QjsLayout* layout, JSValue* values) {
     }
     layout->model = model;
   }
+  JSValue spare = layout->spare;
+  layout->spare = JS_UNDEFINED;
+  if (JS_RenewObjectLike(ctx, spare, layout->model, (int)layout->count, values)) return spare;
+  JS_FreeValue(ctx, spare);
   return JS_NewObjectLike(ctx, layout->model, (int)layout->count, values);
+}
+
+void qjs_layout_release(JSContext* ctx, QjsLayout* layout, JSValue obj) {
+  if (JS_IsUndefined(layout->spare) && JS_IsObject(obj)) layout->spare = obj;
+  else JS_FreeValue(ctx, obj);
 }
 
 bool qjs_layout_values(JSContext* ctx, const QjsLayout* layout, JSValueConst obj, JSValue* values) {

@@ -243,3 +243,8 @@ JSValue packet_new(JSContext* ctx, PacketClass* cls, PacketClass* stat, const vo
 JSValue packet_to_js(JSContext* ctx, PacketClass* cls, PacketClass* stat, const void* pkt) {
   return packet_new(ctx, cls, stat, pkt, JS_UNDEFINED);
 }
+
+void packet_release(JSContext* ctx, PacketClass* cls, JSValue obj) {
+  if (cls) qjs_layout_release(ctx, &cls->layout, obj);
+  else JS_FreeValue(ctx, obj);
+}

@@ -66,6 +66,10 @@ void* packet_arena_keep(PacketArena* arena, void* ptr);
  * StatPacket class for PK_STAT members, or NULL to make them null. */
 JSValue packet_to_js(JSContext* ctx, PacketClass* cls, PacketClass* stat, const void* pkt);
 
+/* Frees a packet of class cls made for a call; if the script kept no
+ * reference, the class's next packet reuses the object. */
+void packet_release(JSContext* ctx, PacketClass* cls, JSValue obj);
+
 /* Copies the members in `groups` from obj into the C packet.  Members that
  * are undefined or null are left as they are.  Returns -1 with a TypeError
  * naming the member on a value of the wrong type. */

@@ -74,7 +74,7 @@ bRC fd_start_backup_file(PluginContext* pctx, struct save_pkt* sp) {
     rc = instance_call(&job->inst, "start_backup_file", 1, &pkt);
     if (rc == bRC_OK) rc = take_save_packet(job, pkt, sp);
   }
-  JS_FreeValue(ctx, pkt);
+  packet_release(ctx, cls, pkt);
   fd_job_leave(job);
   return rc;
 }
@@ -89,7 +89,7 @@ bRC fd_handle_backup_file(FdJob* job, struct save_pkt* sp) {
       packet_from_js(ctx, fd_class(job, PKT_SAVE), fd_class(job, PKT_STAT), pkt, sp,
                      SAVE_OPTIONS, &job->file_arena) < 0)
     rc = instance_conversion_failed(&job->inst, "handle_backup_file");
-  JS_FreeValue(ctx, pkt);
+  fd_packet_release(job, PKT_SAVE, pkt);
   qjs_host_leave(job->inst.host);
   return rc;
 }
@@ -139,7 +139,7 @@ static bRC restore_call(PluginContext* pctx, const char* name, struct restore_pk
                      &arena) < 0)
     rc = instance_conversion_failed(&job->inst, name);
   packet_arena_reset(&arena);
-  JS_FreeValue(ctx, pkt);
+  fd_packet_release(job, PKT_RESTORE, pkt);
   fd_job_leave(job);
   return rc;
 }
@@ -257,7 +257,7 @@ bRC fd_plugin_io(PluginContext* pctx, struct io_pkt* io) {
 done:
   detach(ctx, view);
   JS_FreeValue(ctx, view);
-  JS_FreeValue(ctx, pkt);
+  fd_packet_release(job, PKT_IO, pkt);
   packet_arena_reset(&arena);
   fd_job_leave(job);
   return rc;
@@ -293,7 +293,7 @@ static bRC acl_xattr_call(PluginContext* pctx, const char* name, FdPacketKind ki
       release_to_core(&arena);
     }
   }
-  JS_FreeValue(ctx, pkt);
+  fd_packet_release(job, kind, pkt);
   fd_job_leave(job);
   return rc;
 }

@@ -59,6 +59,8 @@ JSValue fd_packet_class(FdJob* job, FdPacketKind kind);
 PacketClass* fd_class(FdJob* job, FdPacketKind kind);
 JSAtom fd_name(FdJob* job, int name);
 JSValue fd_packet_new(FdJob* job, FdPacketKind kind, const void* pkt);
+/* Frees a packet made for a call (see packet_release). */
+void fd_packet_release(FdJob* job, FdPacketKind kind, JSValue pkt);
 void fd_packets_free(FdJob* job);
 
 /* The bareosfd module */

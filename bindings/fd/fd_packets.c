@@ -212,6 +212,10 @@ JSValue fd_packet_new(FdJob* job, FdPacketKind kind, const void* pkt) {
   return packet_to_js(ctx, cls, stat, pkt);
 }
 
+void fd_packet_release(FdJob* job, FdPacketKind kind, JSValue pkt) {
+  packet_release(qjs_host_context(job->inst.host), fd_class(job, kind), pkt);
+}
+
 void fd_packets_free(FdJob* job) {
   JSContext* ctx = qjs_host_context(job->inst.host);
   for (int k = 0; k < PKT_COUNT; k++) {

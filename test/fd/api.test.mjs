@@ -150,6 +150,15 @@ test("packets are independent objects, and packet classes can be subclassed", ()
   assert.equal(p.subclass, { isMine: true, isStat: true, text: "mode 100600", plainAfter: true });
 });
 
+test("a packet object comes back only when no script can reach it", () => {
+  const entry = (func, buf) => ({ func, status: 0, buf, kept: false, keptFunc: 1, weak: false,
+                                  extensible: true });
+  assert.equal(b.io_packet, [{ ...entry(1, null), keptFunc: null }, entry(2, "view"),
+                             entry(2, "view"), entry(4, null)]);
+  // The second XattrPacket is the first one again, with its members reset.
+  assert.equal(b.xattr_in, [{ name: null, value: null }, { name: null, value: null }]);
+});
+
 test("start_backup_file gets Python's fresh SavePacket", () => {
   const sp = b.savepacket_in[0];
   assert.is(sp.fname, "");

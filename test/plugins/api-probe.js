@@ -147,7 +147,19 @@ export function end_backup_file() {
 }
 
 let readDone = false;
+// The daemon may reuse a packet object once a call is over, but only one
+// that no script can still reach: one kept, held weakly or changed in kind
+// must never come back as a fresh packet.
+let keptIo = null;
+const weakIo = new WeakSet();
+
 export function plugin_io(iop) {
+  report("io_packet", { func: iop.func, status: iop.status, buf: iop.buf === null ? null : "view",
+                        kept: iop === keptIo, keptFunc: keptIo === null ? null : keptIo.func,
+                        weak: weakIo.has(iop), extensible: Object.isExtensible(iop) });
+  if (iop.func === fd.IO_OPEN) keptIo = iop;
+  else if (iop.func === fd.IO_READ && !readDone) weakIo.add(iop);
+  else if (iop.func === fd.IO_READ) Object.preventExtensions(iop);
   report("io", { func: iop.func, count: iop.count, flags: iop.flags, fname: iop.fname,
                  buf: iop.buf === null ? null : iop.buf.length, filedes: iop.filedes });
   if (iop.func === fd.IO_READ) {
@@ -179,6 +191,7 @@ export function get_acl(acl) {
 
 let xattrs = 0;
 export function get_xattr(xattr) {
+  report("xattr_in", { name: xattr.name, value: xattr.value });
   xattrs++;
   xattr.name = new TextEncoder().encode(`user.probe${xattrs}`);
   xattr.value = new TextEncoder().encode(`v${xattrs}`);
