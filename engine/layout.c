@@ -51,9 +51,21 @@ JSValue qjs_layout_new(JSContext* ctx, QjsLayout* layout, JSValue* values) {
   return JS_NewObjectLike(ctx, layout->model, (int)layout->count, values);
 }
 
+/* Layouts with more members keep no spare. */
+#define MAX_SPARE_MEMBERS 64
+
 void qjs_layout_release(JSContext* ctx, QjsLayout* layout, JSValue obj) {
-  if (JS_IsUndefined(layout->spare) && JS_IsObject(obj)) layout->spare = obj;
-  else JS_FreeValue(ctx, obj);
+  if (JS_IsUndefined(layout->spare) && !JS_IsUndefined(layout->model) &&
+      layout->count <= MAX_SPARE_MEMBERS) {
+    /* Emptied now, so that the spare holds on to nothing of its call's. */
+    JSValue blank[MAX_SPARE_MEMBERS];
+    for (uint32_t i = 0; i < layout->count; i++) blank[i] = JS_UNDEFINED;
+    if (JS_RenewObjectLike(ctx, obj, layout->model, (int)layout->count, blank)) {
+      layout->spare = obj;
+      return;
+    }
+  }
+  JS_FreeValue(ctx, obj);
 }
 
 bool qjs_layout_values(JSContext* ctx, const QjsLayout* layout, JSValueConst obj, JSValue* values) {

@@ -15,7 +15,7 @@ typedef struct QjsLayout {
   JSValue proto;
   JSAtom* atoms;  /* the members, in order */
   JSValue model;  /* made on first use, then shared by every object */
-  JSValue spare;  /* the object last given back, to be renewed if unshared */
+  JSValue spare;  /* an object given back, unshared and emptied, to renew */
   uint32_t count;
 } QjsLayout;
 
@@ -29,8 +29,9 @@ void qjs_layout_free(JSContext* ctx, QjsLayout* layout);
 JSValue qjs_layout_new(JSContext* ctx, QjsLayout* layout, JSValue* values);
 
 /* Drops the caller's reference to obj, made by qjs_layout_new: if no
- * script kept it either, the next qjs_layout_new renews it instead of
- * making another object (one object per I/O call and per file). */
+ * script kept it either, its members are emptied at once (releasing what
+ * they held) and the next qjs_layout_new renews it instead of making
+ * another object (one object per I/O call and per file). */
 void qjs_layout_release(JSContext* ctx, QjsLayout* layout, JSValue obj);
 
 /* obj's members (duplicated) in values, if obj still has the layout's

@@ -153,11 +153,20 @@ bRC fd_set_file_attributes(PluginContext* pctx, struct restore_pkt* rp) {
 }
 
 /* IO_READ hands the script a view of the core's own buffer (zero copy);
- * IO_WRITE a read-only view of the data.  Both are detached after the call
- * so a script cannot keep a pointer into the core's memory. */
-static JSValue io_buffer(JSContext* ctx, struct io_pkt* io) {
+ * IO_WRITE a read-only view of the data.  After the call a view a script
+ * can still reach is detached, so that no script keeps a pointer into the
+ * core's memory; one it cannot reach serves the next call on the same
+ * buffer. */
+static JSValue io_buffer(FdJob* job, struct io_pkt* io) {
+  JSContext* ctx = qjs_host_context(job->inst.host);
   if ((io->func != IO_READ && io->func != IO_WRITE) || !io->buf || io->count <= 0)
     return JS_NULL;
+  JSValue kept = job->io_view;
+  job->io_view = JS_UNDEFINED;
+  if (job->io_view_func == io->func &&
+      JS_IsReusableUint8Array(ctx, kept, (uint8_t*)io->buf, (size_t)io->count))
+    return kept;
+  JS_FreeValue(ctx, kept);
   JSValue view = JS_NewUint8Array(ctx, (uint8_t*)io->buf, (size_t)io->count, NULL,
                                   NULL, false);
   if (io->func == IO_WRITE && !JS_IsException(view)) {
@@ -168,11 +177,20 @@ static JSValue io_buffer(JSContext* ctx, struct io_pkt* io) {
   return view;
 }
 
-static void detach(JSContext* ctx, JSValueConst view) {
+/* Called once the packet is released: keeps the view for the next call
+ * or detaches it. */
+static void io_buffer_done(FdJob* job, JSValue view, int func, void* buf, int32_t count) {
+  JSContext* ctx = qjs_host_context(job->inst.host);
   if (!JS_IsObject(view)) return;
+  if (JS_IsReusableUint8Array(ctx, view, buf, (size_t)count)) {
+    job->io_view = view;
+    job->io_view_func = func;
+    return;
+  }
   JSValue ab = JS_GetTypedArrayBuffer(ctx, view, NULL, NULL, NULL);
   JS_DetachArrayBuffer(ctx, ab);
   JS_FreeValue(ctx, ab);
+  JS_FreeValue(ctx, view);
 }
 
 static bRC io_failed(struct io_pkt* io, bRC rc) {
@@ -228,8 +246,11 @@ bRC fd_plugin_io(PluginContext* pctx, struct io_pkt* io) {
   PacketArena arena = {0};
   JSValue view = JS_NULL;
   JSValue pkt = fd_packet_new(job, PKT_IO, io);
+  int func = io->func;
+  void* buf = io->buf;
+  int32_t count = io->count;
   bRC rc;
-  if (JS_IsException(pkt) || JS_IsException(view = io_buffer(ctx, io)) ||
+  if (JS_IsException(pkt) || JS_IsException(view = io_buffer(job, io)) ||
       JS_SetProperty(ctx, pkt, fd_name(job, FD_NAME_BUF), JS_DupValue(ctx, view)) < 0) {
     rc = io_failed(io, instance_conversion_failed(&job->inst, "plugin_io"));
     goto done;
@@ -255,9 +276,9 @@ bRC fd_plugin_io(PluginContext* pctx, struct io_pkt* io) {
   }
   if (io->func == IO_READ) rc = take_read_data(job, pkt, view, io);
 done:
-  detach(ctx, view);
-  JS_FreeValue(ctx, view);
+  /* The packet first: one no script kept lets go of the view. */
   fd_packet_release(job, PKT_IO, pkt);
+  io_buffer_done(job, view, func, buf, count);
   packet_arena_reset(&arena);
   fd_job_leave(job);
   return rc;

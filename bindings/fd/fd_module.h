@@ -46,6 +46,8 @@ typedef struct FdJob {
   JSValue ctors[PKT_COUNT];          /* packet classes of this job's context */
   PacketClass classes[PKT_COUNT];    /* ... their prototypes and member atoms */
   JSAtom names[FD_NAME_COUNT];       /* property names the entry points use */
+  JSValue io_view;        /* a view of the core's buffer no script can reach */
+  int io_view_func;       /* ... made for IO_READ or IO_WRITE */
   PacketArena file_arena; /* fname/link/object of the current backup file */
   uint32_t script_events; /* what the script registered, bit n = event n */
 } FdJob;

@@ -218,6 +218,8 @@ void fd_packet_release(FdJob* job, FdPacketKind kind, JSValue pkt) {
 
 void fd_packets_free(FdJob* job) {
   JSContext* ctx = qjs_host_context(job->inst.host);
+  JS_FreeValue(ctx, job->io_view);
+  job->io_view = JS_UNDEFINED;
   for (int k = 0; k < PKT_COUNT; k++) {
     packet_class_free(ctx, &job->classes[k]);
     JS_FreeValue(ctx, job->ctors[k]);

@@ -110,6 +110,7 @@ static bRC new_plugin(PluginContext* ctx) {
   job->inst.front = &fd_front;
   job->inst.job = job;
   job->ctx = ctx;
+  job->io_view = JS_UNDEFINED;
   for (int k = 0; k < PKT_COUNT; k++) {
     job->ctors[k] = JS_UNDEFINED;
     job->classes[k].layout.proto = JS_UNDEFINED;
