@@ -93,8 +93,11 @@ char* qjs_to_bytes_string(JSContext* ctx, JSValueConst val, size_t* plen) {
     JS_ThrowOutOfMemory(ctx);
     return NULL;
   }
-  size_t o = 0;
-  for (size_t i = 0; i < len; i++) {
+  /* Escaped bytes start with 0xED: the common name without one is copied whole. */
+  const char* escape = memchr(s, 0xED, len);
+  size_t o = escape ? (size_t)(escape - s) : len;
+  memcpy(out, s, o);
+  for (size_t i = o; i < len; i++) {
     const unsigned char* p = (const unsigned char*)s + i;
     if (p[0] == 0xED && i + 2 < len && (p[1] == 0xB2 || p[1] == 0xB3)) {
       unsigned byte = (unsigned)(p[1] & 0x01) << 6 | (p[2] & 0x3Fu);
