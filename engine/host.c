@@ -35,6 +35,10 @@ struct QjsHost {
   void* opaque;
   JSRuntime* rt;
   JSContext* ctx;
+  void* state;     /* the daemon modules' (config.state_new) */
+  /* Native modules imported, for the next job's spare: their names. */
+  const char* imported[8];
+  int imported_count;
   JSValue ns;      /* the loaded module's namespace, or undefined */
   JSValue entries; /* where the entry points are: ns, or its default export */
   char* bundle;    /* the module's name in stack traces */
@@ -162,11 +166,19 @@ static uint8_t* load_source_file(JSContext* ctx, size_t* len, const char* name) 
   return qjs_read_file(ctx, len, name);
 }
 
+static void note_imported(QjsHost* host, const QjsNativeModule* native) {
+  int max = (int)(sizeof host->imported / sizeof host->imported[0]);
+  if (native->ahead && host->imported_count < max) host->imported[host->imported_count++] = native->name;
+}
+
 static JSModuleDef* load_module(JSContext* ctx, const char* name, void* opaque,
                                 JSValueConst attributes) {
   QjsHost* host = opaque;
   const QjsNativeModule* native = find_native(host, name);
-  if (native) return native->init(ctx, name);
+  if (native) {
+    note_imported(host, native);
+    return native->init(ctx, name);
+  }
   return js_module_load(ctx, name, NULL, attributes, load_source_file);
 }
 
@@ -231,6 +243,7 @@ static QjsHost* host_create(const QjsHostConfig* config) {
   if (!host->ctx) goto fail;
   JS_SetContextOpaque(host->ctx, host);
   if (add_globals(host->ctx) < 0) goto fail;
+  if (config->state_new && !(host->state = config->state_new(host->ctx))) goto fail;
   return host;
 fail:
   qjs_host_free(host);
@@ -262,12 +275,44 @@ static QjsHost* take_spare(const QjsHostConfig* config) {
   return host;
 }
 
-static void make_spare(const QjsHostConfig* config) {
+/* Loads and evaluates the named native modules in a runtime no job has
+ * yet: an import of them by the next job's bundle finds them done. */
+static int load_ahead(QjsHost* host, const char* const* names, int count) {
+  if (count == 0) return 0;
+  char src[512];
+  size_t used = 0;
+  for (int i = 0; i < count; i++) {
+    int n = snprintf(src + used, sizeof src - used, "import \"%s\";\n", names[i]);
+    if (n < 0 || (size_t)n >= sizeof src - used) return -1;
+    used += (size_t)n;
+  }
+  JS_UpdateStackTop(host->rt);
+  JSValue promise = JS_Eval(host->ctx, src, used, "<ahead>", JS_EVAL_TYPE_MODULE);
+  JSContext* job_ctx;
+  while (JS_ExecutePendingJob(host->rt, &job_ctx) > 0) {
+  }
+  int rc = !JS_IsException(promise) && JS_PromiseState(host->ctx, promise) == JS_PROMISE_FULFILLED ? 0 : -1;
+  JS_FreeValue(host->ctx, promise);
+  if (rc < 0) {
+    JS_FreeValue(host->ctx, JS_GetException(host->ctx));
+    return -1;
+  }
+  /* Their job will not load them again: the spare after it needs them too. */
+  memcpy(host->imported, names, (size_t)count * sizeof *names);
+  host->imported_count = count;
+  return 0;
+}
+
+static void make_spare(const QjsHostConfig* config, const char* const* imported, int count) {
   pthread_mutex_lock(&spare.lock);
   bool wanted = spare.host == NULL;
   pthread_mutex_unlock(&spare.lock);
   if (!wanted) return;
   QjsHost* host = host_create(config);
+  if (host && load_ahead(host, imported, count) < 0) {
+    qjs_host_free(host);
+    host = NULL;
+  }
   pthread_mutex_lock(&spare.lock);
   if (!spare.host) {
     spare.host = host;
@@ -287,19 +332,25 @@ QjsHost* qjs_host_new(const QjsHostConfig* config, void* opaque) {
   host->config = *config;
   host->opaque = opaque;
   if (config->memory_limit) JS_SetMemoryLimit(host->rt, config->memory_limit);
+  for (int i = 0; i < host->imported_count; i++)
+    qjs_host_debug(host, 200, "runtime made ahead with %s loaded", host->imported[i]);
   return host;
 }
 
 void qjs_host_release(QjsHost* host) {
   if (!host) return;
   QjsHostConfig config = host->config;
+  const char* imported[sizeof host->imported / sizeof host->imported[0]];
+  int count = host->imported_count;
+  memcpy(imported, host->imported, sizeof imported);
   qjs_host_free(host);
-  make_spare(&config);
+  make_spare(&config, imported, count);
 }
 
 void qjs_host_free(QjsHost* host) {
   if (!host) return;
   if (host->ctx) {
+    if (host->state) host->config.state_free(host->ctx, host->state);
     for (int i = 0; i < host->atom_count; i++) JS_FreeAtom(host->ctx, host->atoms[i].atom);
     for (int i = 0; i < host->layout_count; i++) qjs_layout_free(host->ctx, &host->layouts[i].layout);
     JS_FreeValue(host->ctx, host->entries);
@@ -325,6 +376,7 @@ void qjs_host_free(QjsHost* host) {
 JSContext* qjs_host_context(QjsHost* host) { return host->ctx; }
 QjsHost* qjs_host_from(JSContext* ctx) { return JS_GetContextOpaque(ctx); }
 void* qjs_host_opaque(JSContext* ctx) { return qjs_host_from(ctx)->opaque; }
+void* qjs_host_state(JSContext* ctx) { return qjs_host_from(ctx)->state; }
 bool qjs_host_loaded(QjsHost* host) { return !JS_IsUndefined(host->ns); }
 
 /* QuickJS measures its stack from the thread that calls it; daemons call

@@ -18,6 +18,9 @@ typedef JSModuleDef* QjsModuleInit(JSContext* ctx, const char* name);
 typedef struct QjsNativeModule {
   const char* name;
   QjsModuleInit* init;
+  /* Its init and definition need no job (only the runtime's state), so a
+   * spare runtime may load it ahead of the job that will import it. */
+  bool ahead;
 } QjsNativeModule;
 
 typedef struct QjsHostConfig {
@@ -27,6 +30,11 @@ typedef struct QjsHostConfig {
   void (*debug_message)(void* opaque, int level, const char* text);
   size_t memory_limit;                  /* bytes, 0 = unlimited */
   unsigned timeout_s;                   /* per entry-point call, 0 = none */
+  /* The daemon modules' own state in each runtime (packet classes and the
+   * like), made with the runtime and freed with it; qjs_host_state()
+   * finds it.  Both may be NULL. */
+  void* (*state_new)(JSContext* ctx);
+  void (*state_free)(JSContext* ctx, void* state);
 } QjsHostConfig;
 
 typedef struct QjsHost QjsHost;
@@ -35,12 +43,15 @@ typedef struct QjsHost QjsHost;
 QjsHost* qjs_host_new(const QjsHostConfig* config, void* opaque);
 void qjs_host_free(QjsHost* host);
 /* Frees the job's runtime and makes a fresh one ready for the next job
- * (qjs_host_new takes it): a job start then skips creating the context. */
+ * (qjs_host_new takes it), with the native modules this job imported
+ * already loaded: a job start then skips creating the context and them. */
 void qjs_host_release(QjsHost* host);
 
 JSContext* qjs_host_context(QjsHost* host);
 /* The daemon's opaque pointer, for native module functions. */
 void* qjs_host_opaque(JSContext* ctx);
+/* The daemon modules' state in this runtime (QjsHostConfig.state_new). */
+void* qjs_host_state(JSContext* ctx);
 QjsHost* qjs_host_from(JSContext* ctx);
 
 /* Loads and evaluates the ES module at path (awaiting top-level await).

@@ -102,10 +102,10 @@ static JSModuleDef* init_os(JSContext* ctx, const char* name) {
 }
 
 const QjsNativeModule qjs_engine_modules[] = {
-    {"qjs:std", init_std},
-    {"qjs:os", init_os},
-    {"qjs-raw:std", js_init_module_std},
-    {"qjs-raw:os", js_init_module_os},
-    {"bareos:os", qjs_init_bareos_os},
-    {NULL, NULL},
+    {"qjs:std", init_std, true},
+    {"qjs:os", init_os, true},
+    {"qjs-raw:std", js_init_module_std, false}, /* with its wrapper */
+    {"qjs-raw:os", js_init_module_os, false},
+    {"bareos:os", qjs_init_bareos_os, true},
+    {NULL, NULL, false},
 };

@@ -161,7 +161,7 @@ bRC event_new_plugin(const EventDaemon* daemon, PluginContext* ctx) {
   EventJob* job = calloc(1, sizeof *job + 2 * sizeof(QjsNativeModule));
   if (!job) return bRC_Error;
   QjsNativeModule* modules = (QjsNativeModule*)(job + 1);
-  modules[0] = (QjsNativeModule){daemon->module_name, module_init};
+  modules[0] = (QjsNativeModule){daemon->module_name, module_init, false};
   job->front = (DaemonFront){
       .prefix = daemon->prefix,
       .modules = modules,

@@ -62,6 +62,8 @@ static bRC load_module(Instance* in) {
       .job_message = in->front->job_message,
       .debug_message = in->front->debug_message,
       .memory_limit = (size_t)DEFAULT_MEMORY_LIMIT_MIB * 1024 * 1024,
+      .state_new = in->front->state_new,
+      .state_free = in->front->state_free,
   };
   const PluginDef* def = &in->def;
   if (!def->module_name) {

@@ -18,6 +18,9 @@ typedef struct DaemonFront {
   void (*debug_message)(void* job, int level, const char* text);
   /* The default module_path, or NULL. */
   const char* (*plugin_dir)(void* job);
+  /* The native modules' per-runtime state (QjsHostConfig), or NULL. */
+  void* (*state_new)(JSContext* ctx);
+  void (*state_free)(JSContext* ctx, void* state);
 } DaemonFront;
 
 typedef struct Instance {

@@ -32,11 +32,11 @@ static void check_changes(FdJob* job, struct save_pkt* sp) {
 static bRC take_save_packet(FdJob* job, JSValueConst pkt, struct save_pkt* sp) {
   JSContext* ctx = qjs_host_context(job->inst.host);
   int32_t type = 0;
-  JSValue tv = JS_GetProperty(ctx, pkt, fd_name(job, FD_NAME_TYPE));
+  JSValue tv = JS_GetProperty(ctx, pkt, fd_name(ctx, FD_NAME_TYPE));
   if (JS_IsNumber(tv)) JS_ToInt32(ctx, &type, tv);
   JS_FreeValue(ctx, tv);
   unsigned groups = SAVE_BASE | (is_object_type(type) ? SAVE_OBJECT : SAVE_FILE);
-  if (packet_from_js(ctx, fd_class(job, PKT_SAVE), fd_class(job, PKT_STAT), pkt, sp, groups,
+  if (packet_from_js(ctx, fd_class(ctx, PKT_SAVE), fd_class(ctx, PKT_STAT), pkt, sp, groups,
                      &job->file_arena) < 0)
     return instance_conversion_failed(&job->inst, "start_backup_file");
   const char* missing = NULL;
@@ -45,7 +45,7 @@ static bRC take_save_packet(FdJob* job, JSValueConst pkt, struct save_pkt* sp) {
     missing = "object_name and object for a restore object";
   else if (!is_object_type(sp->type) && (!sp->fname || !sp->fname[0]))
     missing = "a file name (savepkt.fname)";
-  else if (!is_object_type(sp->type) && !has_member(ctx, pkt, fd_name(job, FD_NAME_STATP)))
+  else if (!is_object_type(sp->type) && !has_member(ctx, pkt, fd_name(ctx, FD_NAME_STATP)))
     missing = "file attributes (savepkt.statp)";
   if (missing) {
     qjs_host_message(job->inst.host, M_FATAL, "start_backup_file() returned bRC_OK without %s",
@@ -65,7 +65,7 @@ bRC fd_start_backup_file(PluginContext* pctx, struct save_pkt* sp) {
   /* The script starts from an empty file: no names, statp null. */
   struct save_pkt blank = *sp;
   blank.fname = blank.link = "";
-  PacketClass* cls = fd_class(job, PKT_SAVE);
+  PacketClass* cls = fd_class(ctx, PKT_SAVE);
   JSValue pkt = cls ? packet_to_js(ctx, cls, NULL, &blank) : JS_EXCEPTION;
   bRC rc;
   if (JS_IsException(pkt)) {
@@ -82,14 +82,14 @@ bRC fd_start_backup_file(PluginContext* pctx, struct save_pkt* sp) {
 bRC fd_handle_backup_file(FdJob* job, struct save_pkt* sp) {
   qjs_host_enter(job->inst.host);
   JSContext* ctx = qjs_host_context(job->inst.host);
-  JSValue pkt = fd_packet_new(job, PKT_SAVE, sp);
+  JSValue pkt = fd_packet_new(ctx, PKT_SAVE, sp);
   bRC rc = JS_IsException(pkt) ? instance_conversion_failed(&job->inst, "handle_backup_file")
                                : instance_call(&job->inst, "handle_backup_file", 1, &pkt);
   if (rc == bRC_OK &&
-      packet_from_js(ctx, fd_class(job, PKT_SAVE), fd_class(job, PKT_STAT), pkt, sp,
+      packet_from_js(ctx, fd_class(ctx, PKT_SAVE), fd_class(ctx, PKT_STAT), pkt, sp,
                      SAVE_OPTIONS, &job->file_arena) < 0)
     rc = instance_conversion_failed(&job->inst, "handle_backup_file");
-  fd_packet_release(job, PKT_SAVE, pkt);
+  fd_packet_release(ctx, PKT_SAVE, pkt);
   qjs_host_leave(job->inst.host);
   return rc;
 }
@@ -132,14 +132,14 @@ static bRC restore_call(PluginContext* pctx, const char* name, struct restore_pk
   if (!job) return bRC_Error;
   JSContext* ctx = qjs_host_context(job->inst.host);
   PacketArena arena = {0};
-  JSValue pkt = fd_packet_new(job, PKT_RESTORE, rp);
+  JSValue pkt = fd_packet_new(ctx, PKT_RESTORE, rp);
   bRC rc = JS_IsException(pkt) ? instance_conversion_failed(&job->inst, name) : instance_call(&job->inst, name, 1, &pkt);
   if (rc == bRC_OK &&
-      packet_from_js(ctx, fd_class(job, PKT_RESTORE), fd_class(job, PKT_STAT), pkt, rp, groups,
+      packet_from_js(ctx, fd_class(ctx, PKT_RESTORE), fd_class(ctx, PKT_STAT), pkt, rp, groups,
                      &arena) < 0)
     rc = instance_conversion_failed(&job->inst, name);
   packet_arena_reset(&arena);
-  fd_packet_release(job, PKT_RESTORE, pkt);
+  fd_packet_release(ctx, PKT_RESTORE, pkt);
   fd_job_leave(job);
   return rc;
 }
@@ -157,13 +157,13 @@ bRC fd_set_file_attributes(PluginContext* pctx, struct restore_pkt* rp) {
  * can still reach is detached, so that no script keeps a pointer into the
  * core's memory; one it cannot reach serves the next call on the same
  * buffer. */
-static JSValue io_buffer(FdJob* job, struct io_pkt* io) {
-  JSContext* ctx = qjs_host_context(job->inst.host);
+static JSValue io_buffer(JSContext* ctx, struct io_pkt* io) {
   if ((io->func != IO_READ && io->func != IO_WRITE) || !io->buf || io->count <= 0)
     return JS_NULL;
-  JSValue kept = job->io_view;
-  job->io_view = JS_UNDEFINED;
-  if (job->io_view_func == io->func &&
+  FdRuntime* rt = fd_runtime(ctx);
+  JSValue kept = rt->io_view;
+  rt->io_view = JS_UNDEFINED;
+  if (rt->io_view_func == io->func &&
       JS_IsReusableUint8Array(ctx, kept, (uint8_t*)io->buf, (size_t)io->count))
     return kept;
   JS_FreeValue(ctx, kept);
@@ -179,12 +179,12 @@ static JSValue io_buffer(FdJob* job, struct io_pkt* io) {
 
 /* Called once the packet is released: keeps the view for the next call
  * or detaches it. */
-static void io_buffer_done(FdJob* job, JSValue view, int func, void* buf, int32_t count) {
-  JSContext* ctx = qjs_host_context(job->inst.host);
+static void io_buffer_done(JSContext* ctx, JSValue view, int func, void* buf, int32_t count) {
   if (!JS_IsObject(view)) return;
   if (JS_IsReusableUint8Array(ctx, view, buf, (size_t)count)) {
-    job->io_view = view;
-    job->io_view_func = func;
+    FdRuntime* rt = fd_runtime(ctx);
+    rt->io_view = view;
+    rt->io_view_func = func;
     return;
   }
   JSValue ab = JS_GetTypedArrayBuffer(ctx, view, NULL, NULL, NULL);
@@ -204,7 +204,7 @@ static bRC io_failed(struct io_pkt* io, bRC rc) {
 static bRC take_read_data(FdJob* job, JSValueConst pkt, JSValueConst view,
                           struct io_pkt* io) {
   JSContext* ctx = qjs_host_context(job->inst.host);
-  JSAtom buf_name = fd_name(job, FD_NAME_BUF);
+  JSAtom buf_name = fd_name(ctx, FD_NAME_BUF);
   if (io->status > io->count) {
     qjs_host_message(job->inst.host, M_FATAL,
                      "plugin_io() IO_READ returned status %d, more than count %d",
@@ -245,18 +245,18 @@ bRC fd_plugin_io(PluginContext* pctx, struct io_pkt* io) {
   JSContext* ctx = qjs_host_context(job->inst.host);
   PacketArena arena = {0};
   JSValue view = JS_NULL;
-  JSValue pkt = fd_packet_new(job, PKT_IO, io);
+  JSValue pkt = fd_packet_new(ctx, PKT_IO, io);
   int func = io->func;
   void* buf = io->buf;
   int32_t count = io->count;
   bRC rc;
-  if (JS_IsException(pkt) || JS_IsException(view = io_buffer(job, io)) ||
-      JS_SetProperty(ctx, pkt, fd_name(job, FD_NAME_BUF), JS_DupValue(ctx, view)) < 0) {
+  if (JS_IsException(pkt) || JS_IsException(view = io_buffer(ctx, io)) ||
+      JS_SetProperty(ctx, pkt, fd_name(ctx, FD_NAME_BUF), JS_DupValue(ctx, view)) < 0) {
     rc = io_failed(io, instance_conversion_failed(&job->inst, "plugin_io"));
     goto done;
   }
   rc = instance_call(&job->inst, "plugin_io", 1, &pkt);
-  if (packet_from_js(ctx, fd_class(job, PKT_IO), fd_class(job, PKT_STAT), pkt, io, IO_BACK,
+  if (packet_from_js(ctx, fd_class(ctx, PKT_IO), fd_class(ctx, PKT_STAT), pkt, io, IO_BACK,
                      &arena) < 0) {
     rc = io_failed(io, instance_conversion_failed(&job->inst, "plugin_io"));
     goto done;
@@ -266,7 +266,7 @@ bRC fd_plugin_io(PluginContext* pctx, struct io_pkt* io) {
     goto done;
   }
   if (io->func == IO_OPEN) {
-    JSValue flag = JS_GetProperty(ctx, pkt, fd_name(job, FD_NAME_DO_IO_IN_CORE));
+    JSValue flag = JS_GetProperty(ctx, pkt, fd_name(ctx, FD_NAME_DO_IO_IN_CORE));
     if (JS_IsException(flag)) {
       rc = io_failed(io, instance_conversion_failed(&job->inst, "plugin_io"));
       goto done;
@@ -277,8 +277,8 @@ bRC fd_plugin_io(PluginContext* pctx, struct io_pkt* io) {
   if (io->func == IO_READ) rc = take_read_data(job, pkt, view, io);
 done:
   /* The packet first: one no script kept lets go of the view. */
-  fd_packet_release(job, PKT_IO, pkt);
-  io_buffer_done(job, view, func, buf, count);
+  fd_packet_release(ctx, PKT_IO, pkt);
+  io_buffer_done(ctx, view, func, buf, count);
   packet_arena_reset(&arena);
   fd_job_leave(job);
   return rc;
@@ -302,11 +302,11 @@ static bRC acl_xattr_call(PluginContext* pctx, const char* name, FdPacketKind ki
     return bRC_OK;
   }
   JSContext* ctx = qjs_host_context(job->inst.host);
-  JSValue pkt = fd_packet_new(job, kind, cpkt);
+  JSValue pkt = fd_packet_new(ctx, kind, cpkt);
   bRC rc = JS_IsException(pkt) ? instance_conversion_failed(&job->inst, name) : instance_call(&job->inst, name, 1, &pkt);
   if (copy_back && (rc == bRC_OK || rc == bRC_More)) {
     PacketArena arena = {0};
-    if (packet_from_js(ctx, fd_class(job, kind), fd_class(job, PKT_STAT), pkt, cpkt, 1,
+    if (packet_from_js(ctx, fd_class(ctx, kind), fd_class(ctx, PKT_STAT), pkt, cpkt, 1,
                        &arena) < 0) {
       packet_arena_reset(&arena);
       rc = instance_conversion_failed(&job->inst, name);
@@ -314,7 +314,7 @@ static bRC acl_xattr_call(PluginContext* pctx, const char* name, FdPacketKind ki
       release_to_core(&arena);
     }
   }
-  fd_packet_release(job, kind, pkt);
+  fd_packet_release(ctx, kind, pkt);
   fd_job_leave(job);
   return rc;
 }

@@ -194,7 +194,7 @@ static JSValue save_packet_call(JSContext* ctx, JSValueConst this_val, int argc,
   if (!JS_IsObject(argv[0])) return JS_ThrowTypeError(ctx, "expected a SavePacket");
   struct save_pkt sp = {.pkt_size = sizeof sp, .pkt_end = sizeof sp};
   PacketArena arena = {0};
-  if (packet_from_js(ctx, fd_class(job, PKT_SAVE), fd_class(job, PKT_STAT), argv[0], &sp,
+  if (packet_from_js(ctx, fd_class(ctx, PKT_SAVE), fd_class(ctx, PKT_STAT), argv[0], &sp,
                      SAVE_CHECK, &arena) < 0) {
     packet_arena_reset(&arena);
     return JS_EXCEPTION;
@@ -252,10 +252,9 @@ static const JSCFunctionListEntry fd_funcs[] = {
 };
 
 static int fd_module_define(JSContext* ctx, JSModuleDef* m) {
-  FdJob* job = fd_job_of(ctx);
   if (JS_SetModuleExportList(ctx, m, fd_funcs, countof(fd_funcs)) < 0) return -1;
   for (int k = 0; k < PKT_COUNT; k++) {
-    JSValue ctor = fd_packet_class(job, (FdPacketKind)k);
+    JSValue ctor = fd_packet_class(ctx, (FdPacketKind)k);
     if (JS_IsException(ctor) ||
         JS_SetModuleExport(ctx, m, fd_packet_descs[k].class_name, JS_DupValue(ctx, ctor)) < 0)
       return -1;

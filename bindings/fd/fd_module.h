@@ -43,27 +43,38 @@ typedef struct FdJob {
   PluginContext* ctx;
   char level;             /* from bEventLevel: 'F', 'I', 'D', ... */
   int64_t since;          /* plugin-local since time */
-  JSValue ctors[PKT_COUNT];          /* packet classes of this job's context */
-  PacketClass classes[PKT_COUNT];    /* ... their prototypes and member atoms */
-  JSAtom names[FD_NAME_COUNT];       /* property names the entry points use */
-  JSValue io_view;        /* a view of the core's buffer no script can reach */
-  int io_view_func;       /* ... made for IO_READ or IO_WRITE */
   PacketArena file_arena; /* fname/link/object of the current backup file */
   uint32_t script_events; /* what the script registered, bit n = event n */
 } FdJob;
+
+/* The bindings' state in one runtime (made with it, see
+ * QjsHostConfig.state_new), so that a spare runtime can load bareosfd
+ * before any job has it. */
+typedef struct FdRuntime {
+  JSValue ctors[PKT_COUNT];       /* the packet classes */
+  PacketClass classes[PKT_COUNT]; /* ... their prototypes and member atoms */
+  JSAtom names[FD_NAME_COUNT];    /* property names the entry points use */
+  JSValue io_view;  /* a view of the core's buffer no script can reach */
+  int io_view_func; /* ... made for IO_READ or IO_WRITE */
+} FdRuntime;
+
+void* fd_runtime_new(JSContext* ctx);
+void fd_runtime_free(JSContext* ctx, void* state);
+/* Frees what the runtime's state holds (classes, names, the kept view). */
+void fd_runtime_clear(JSContext* ctx);
+static inline FdRuntime* fd_runtime(JSContext* ctx) { return qjs_host_state(ctx); }
 
 extern CoreFunctions* fd_core;
 
 /* Packets */
 extern const PacketDesc fd_packet_descs[PKT_COUNT];
-JSValue fd_packet_class(FdJob* job, FdPacketKind kind);
+JSValue fd_packet_class(JSContext* ctx, FdPacketKind kind);
 /* The class with its atoms (created on first use, NULL on failure). */
-PacketClass* fd_class(FdJob* job, FdPacketKind kind);
-JSAtom fd_name(FdJob* job, int name);
-JSValue fd_packet_new(FdJob* job, FdPacketKind kind, const void* pkt);
+PacketClass* fd_class(JSContext* ctx, FdPacketKind kind);
+JSAtom fd_name(JSContext* ctx, int name);
+JSValue fd_packet_new(JSContext* ctx, FdPacketKind kind, const void* pkt);
 /* Frees a packet made for a call (see packet_release). */
-void fd_packet_release(FdJob* job, FdPacketKind kind, JSValue pkt);
-void fd_packets_free(FdJob* job);
+void fd_packet_release(JSContext* ctx, FdPacketKind kind, JSValue pkt);
 
 /* The bareosfd module */
 JSModuleDef* fd_module_init(JSContext* ctx, const char* name);

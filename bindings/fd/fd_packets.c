@@ -1,6 +1,7 @@
 /* The file daemon's packets as data: one member table per packet, walked by
  * the generic converter in common/packet.c.  Member names are those of
  * Python's bareosfd classes. */
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -134,7 +135,6 @@ static void default_packet(FdPacketKind kind, void* pkt) {
 
 static JSValue packet_ctor(JSContext* ctx, JSValueConst new_target, int argc,
                            JSValueConst* argv, int kind) {
-  FdJob* job = fd_job_of(ctx);
   union {
     struct stat st;
     struct save_pkt sp;
@@ -146,9 +146,9 @@ static JSValue packet_ctor(JSContext* ctx, JSValueConst new_target, int argc,
   } pkt;
   memset(&pkt, 0, sizeof pkt);
   default_packet((FdPacketKind)kind, &pkt);
-  PacketClass* cls = fd_class(job, (FdPacketKind)kind);
-  PacketClass* stat = fd_class(job, PKT_STAT);
-  JSAtom prototype = fd_name(job, FD_NAME_PROTOTYPE);
+  PacketClass* cls = fd_class(ctx, (FdPacketKind)kind);
+  PacketClass* stat = fd_class(ctx, PKT_STAT);
+  JSAtom prototype = fd_name(ctx, FD_NAME_PROTOTYPE);
   if (!cls || !stat || prototype == JS_ATOM_NULL) return JS_EXCEPTION;
   JSValue proto = JS_GetProperty(ctx, new_target, prototype);
   if (JS_IsException(proto)) return proto;
@@ -169,64 +169,81 @@ static JSValue packet_ctor(JSContext* ctx, JSValueConst new_target, int argc,
 
 /* A class is kept only once complete: out of memory half-way, nothing is
  * kept (the next call tries again) and the exception is pending. */
-JSValue fd_packet_class(FdJob* job, FdPacketKind kind) {
-  JSContext* ctx = qjs_host_context(job->inst.host);
-  if (JS_IsUndefined(job->ctors[kind])) {
+JSValue fd_packet_class(JSContext* ctx, FdPacketKind kind) {
+  FdRuntime* rt = fd_runtime(ctx);
+  if (JS_IsUndefined(rt->ctors[kind])) {
     const char* name = desc_of(kind)->class_name;
     JSValue ctor = JS_NewCFunctionMagic(ctx, packet_ctor, name, 1,
                                         JS_CFUNC_constructor_magic, kind);
     if (JS_IsException(ctor)) return ctor;
     JSValue proto = JS_NewObject(ctx);
     if (JS_IsException(proto) || JS_SetConstructor(ctx, ctor, proto) < 0 ||
-        packet_class_init(ctx, &job->classes[kind], desc_of(kind), proto) < 0) {
-      packet_class_free(ctx, &job->classes[kind]);
+        packet_class_init(ctx, &rt->classes[kind], desc_of(kind), proto) < 0) {
+      packet_class_free(ctx, &rt->classes[kind]);
       JS_FreeValue(ctx, proto);
       JS_FreeValue(ctx, ctor);
       return JS_EXCEPTION;
     }
     JS_FreeValue(ctx, proto);
-    job->ctors[kind] = ctor;
+    rt->ctors[kind] = ctor;
   }
-  return job->ctors[kind];
+  return rt->ctors[kind];
 }
 
-PacketClass* fd_class(FdJob* job, FdPacketKind kind) {
-  return JS_IsException(fd_packet_class(job, kind)) ? NULL : &job->classes[kind];
+PacketClass* fd_class(JSContext* ctx, FdPacketKind kind) {
+  return JS_IsException(fd_packet_class(ctx, kind)) ? NULL : &fd_runtime(ctx)->classes[kind];
 }
 
-JSAtom fd_name(FdJob* job, int name) {
+JSAtom fd_name(JSContext* ctx, int name) {
   static const char* const names[FD_NAME_COUNT] = {
       [FD_NAME_STATP] = "statp", [FD_NAME_TYPE] = "type", [FD_NAME_BUF] = "buf",
       [FD_NAME_DO_IO_IN_CORE] = "do_io_in_core", [FD_NAME_PROTOTYPE] = "prototype",
   };
-  if (job->names[name] == JS_ATOM_NULL)
-    job->names[name] = JS_NewAtom(qjs_host_context(job->inst.host), names[name]);
-  return job->names[name];
+  FdRuntime* rt = fd_runtime(ctx);
+  if (rt->names[name] == JS_ATOM_NULL) rt->names[name] = JS_NewAtom(ctx, names[name]);
+  return rt->names[name];
 }
 
-JSValue fd_packet_new(FdJob* job, FdPacketKind kind, const void* pkt) {
-  JSContext* ctx = qjs_host_context(job->inst.host);
-  PacketClass* cls = fd_class(job, kind);
-  PacketClass* stat = fd_class(job, PKT_STAT);
+JSValue fd_packet_new(JSContext* ctx, FdPacketKind kind, const void* pkt) {
+  PacketClass* cls = fd_class(ctx, kind);
+  PacketClass* stat = fd_class(ctx, PKT_STAT);
   if (!cls || !stat) return JS_EXCEPTION;
   return packet_to_js(ctx, cls, stat, pkt);
 }
 
-void fd_packet_release(FdJob* job, FdPacketKind kind, JSValue pkt) {
-  packet_release(qjs_host_context(job->inst.host), fd_class(job, kind), pkt);
+void fd_packet_release(JSContext* ctx, FdPacketKind kind, JSValue pkt) {
+  packet_release(ctx, fd_class(ctx, kind), pkt);
 }
 
-void fd_packets_free(FdJob* job) {
-  JSContext* ctx = qjs_host_context(job->inst.host);
-  JS_FreeValue(ctx, job->io_view);
-  job->io_view = JS_UNDEFINED;
+void* fd_runtime_new(JSContext* ctx) {
+  (void)ctx;
+  FdRuntime* rt = calloc(1, sizeof *rt);
+  if (!rt) return NULL;
+  rt->io_view = JS_UNDEFINED;
   for (int k = 0; k < PKT_COUNT; k++) {
-    packet_class_free(ctx, &job->classes[k]);
-    JS_FreeValue(ctx, job->ctors[k]);
-    job->ctors[k] = JS_UNDEFINED;
+    rt->ctors[k] = JS_UNDEFINED;
+    rt->classes[k].layout.proto = JS_UNDEFINED;
+  }
+  return rt;
+}
+
+static void clear_runtime(JSContext* ctx, FdRuntime* rt) {
+  JS_FreeValue(ctx, rt->io_view);
+  rt->io_view = JS_UNDEFINED;
+  for (int k = 0; k < PKT_COUNT; k++) {
+    packet_class_free(ctx, &rt->classes[k]);
+    JS_FreeValue(ctx, rt->ctors[k]);
+    rt->ctors[k] = JS_UNDEFINED;
   }
   for (int n = 0; n < FD_NAME_COUNT; n++) {
-    if (job->names[n] != JS_ATOM_NULL) JS_FreeAtom(ctx, job->names[n]);
-    job->names[n] = JS_ATOM_NULL;
+    if (rt->names[n] != JS_ATOM_NULL) JS_FreeAtom(ctx, rt->names[n]);
+    rt->names[n] = JS_ATOM_NULL;
   }
+}
+
+void fd_runtime_clear(JSContext* ctx) { clear_runtime(ctx, fd_runtime(ctx)); }
+
+void fd_runtime_free(JSContext* ctx, void* state) {
+  clear_runtime(ctx, state);
+  free(state);
 }

@@ -83,8 +83,8 @@ static const char* plugin_dir(void* job) {
 }
 
 static const QjsNativeModule fd_modules[] = {
-    {"bareosfd", fd_module_init},
-    {NULL, NULL},
+    {"bareosfd", fd_module_init, true},
+    {NULL, NULL, false},
 };
 
 static const DaemonFront fd_front = {
@@ -93,6 +93,8 @@ static const DaemonFront fd_front = {
     .job_message = job_message,
     .debug_message = debug_message,
     .plugin_dir = plugin_dir,
+    .state_new = fd_runtime_new,
+    .state_free = fd_runtime_free,
 };
 
 /* The events python-fd registers, plus cancel, which must reach us to
@@ -110,11 +112,6 @@ static bRC new_plugin(PluginContext* ctx) {
   job->inst.front = &fd_front;
   job->inst.job = job;
   job->ctx = ctx;
-  job->io_view = JS_UNDEFINED;
-  for (int k = 0; k < PKT_COUNT; k++) {
-    job->ctors[k] = JS_UNDEFINED;
-    job->classes[k].layout.proto = JS_UNDEFINED;
-  }
   ctx->plugin_private_context = job;
   for (size_t i = 0; i < sizeof registered_events / sizeof registered_events[0]; i++)
     fd_core->registerBareosEvents(ctx, 1, registered_events[i]);
@@ -124,11 +121,6 @@ static bRC new_plugin(PluginContext* ctx) {
 static bRC free_plugin(PluginContext* ctx) {
   FdJob* job = job_of(ctx);
   if (!job) return bRC_OK;
-  if (job->inst.host) {
-    qjs_host_enter(job->inst.host);
-    fd_packets_free(job);
-    qjs_host_leave(job->inst.host);
-  }
   instance_free(&job->inst);
   packet_arena_reset(&job->file_arena);
   free(job);
@@ -166,9 +158,9 @@ static JSValue event_value(FdJob* job, int event, void* value) {
     case bEventSince:
       return JS_NewInt64(jctx, (int64_t)(intptr_t)value);
     case bEventRestoreObject:
-      return value ? fd_packet_new(job, PKT_RESTORE_OBJECT, value) : JS_NULL;
+      return value ? fd_packet_new(jctx, PKT_RESTORE_OBJECT, value) : JS_NULL;
     case bEventHandleBackupFile:
-      return value ? fd_packet_new(job, PKT_SAVE, value) : JS_NULL;
+      return value ? fd_packet_new(jctx, PKT_SAVE, value) : JS_NULL;
     default:
       return JS_NULL;
   }
@@ -188,10 +180,11 @@ static bRC forward_event(FdJob* job, int event, void* value) {
 
 static bRC restore_object(FdJob* job, struct restore_object_pkt* rop) {
   qjs_host_enter(job->inst.host);
-  JSValue pkt = fd_packet_new(job, PKT_RESTORE_OBJECT, rop);
+  JSContext* jctx = qjs_host_context(job->inst.host);
+  JSValue pkt = fd_packet_new(jctx, PKT_RESTORE_OBJECT, rop);
   bRC rc = JS_IsException(pkt) ? instance_conversion_failed(&job->inst, "restore_object_data")
                                : instance_call(&job->inst, "restore_object_data", 1, &pkt);
-  JS_FreeValue(qjs_host_context(job->inst.host), pkt);
+  JS_FreeValue(jctx, pkt);
   qjs_host_leave(job->inst.host);
   return rc;
 }

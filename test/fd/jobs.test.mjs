@@ -72,6 +72,17 @@ test("a script that allocates without bound fails its job with the limit named",
   }
 });
 
+test("a runtime made ahead with its modules loaded is still the next job's own", () => {
+  const result = runSim(["--debug", "200", "--repeat", "3", "backup", "--fileset-plugin",
+                         pluginString("ahead-probe"), "--archive", join(work, "ahead.bar")]);
+  assert.ok(sane(result), result.stderr);
+  assert.is(result.report.failed_rounds, 0);
+  for (const module of ["bareosfd", "bareos:os", "qjs:std"])
+    assert.match(result.stderr, `runtime made ahead with ${module} loaded`);
+  const text = messages(result.jobs[0]).join("\n");
+  assert.match(text, 'probe ahead {"packet":null,"function":null,"os":null,"std":null,"global":null}');
+});
+
 test("deep recursion on a 256 KiB thread stack is a RangeError, not a crash", () => {
   const result = runSim(["--stack-size", "256", "backup", "--fileset-plugin",
                          pluginString("misbehave", "recurse=1"), "--archive", join(work, "deep.bar")]);

@@ -3,9 +3,9 @@
  * engine/bytes_string.c.
  *
  * One runtime for the whole process, made by qjs_host_new() like a job's,
- * with the job state fd_packets.c expects as its opaque; the job's packet
- * classes are made by each input's first conversion and freed after it,
- * like a job's, so that they run out of memory too.  The low two bits
+ * with the bindings' runtime state (fd_runtime_new); the packet classes
+ * are made by each input's first conversion and cleared after it, so
+ * that they run out of memory too.  The low two bits
  * of the first input byte pick a mode, the rest of the input is its data:
  *   0  an instruction stream that builds JS values (see step)
  *   1  JSON, through JS_ParseJSON
@@ -259,7 +259,7 @@ static bool same_members(const PacketDesc* desc, const void* a, const void* b) {
 /* pkt must be what the core could hand over: strings NUL-terminated or
  * NULL, blob lengths those of their buffers, bools 0 or 1. */
 static void round_trip(int kind, const void* pkt) {
-  JSValue obj = fd_packet_new(&job, (FdPacketKind)kind, pkt);
+  JSValue obj = fd_packet_new(ctx, (FdPacketKind)kind, pkt);
   if (out_of_memory(JS_IsException(obj), "packet_to_js of a valid packet")) return;
   require(!JS_HasException(ctx), "packet_to_js leaves no exception");
   AnyPacket back;
@@ -344,8 +344,8 @@ static void run_packets(Reader* r) {
 static void exercise(JSValueConst obj) {
   static const unsigned groups[] = {1, 2, 4, 8, 16, 0xFF};
   for (int kind = 0; kind < PKT_COUNT; kind++) {
-    PacketClass* cls = fd_class(&job, (FdPacketKind)kind);
-    PacketClass* stat = fd_class(&job, PKT_STAT);
+    PacketClass* cls = fd_class(ctx, (FdPacketKind)kind);
+    PacketClass* stat = fd_class(ctx, PKT_STAT);
     if (out_of_memory(!cls || !stat, "fd_class")) continue;
     for (size_t g = 0; g < countof(groups); g++) {
       AnyPacket pkt;
@@ -360,7 +360,7 @@ static void exercise(JSValueConst obj) {
       }
       packet_arena_reset(&arena);
     }
-    JSValue made = JS_CallConstructor(ctx, fd_packet_class(&job, (FdPacketKind)kind), 1, &obj);
+    JSValue made = JS_CallConstructor(ctx, fd_packet_class(ctx, (FdPacketKind)kind), 1, &obj);
     if (JS_IsException(made)) {
       require(JS_HasException(ctx), "a failed constructor leaves an exception");
       clear_exception();
@@ -526,12 +526,13 @@ static void set_up(void) {
       .job_message = job_message,
       .debug_message = debug_message,
       .memory_limit = MEMORY_LIMIT,
+      .state_new = fd_runtime_new,
+      .state_free = fd_runtime_free,
   };
   job.inst.host = qjs_host_new(&config, &job);
   require(job.inst.host != NULL, "qjs_host_new");
   ctx = qjs_host_context(job.inst.host);
   for (int kind = 0; kind < PKT_COUNT; kind++) {
-    job.ctors[kind] = JS_UNDEFINED;
     const PacketDesc* desc = desc_of(kind);
     require(desc->count <= MAX_MEMBERS, "MAX_MEMBERS large enough");
     for (size_t i = 0; i < desc->count; i++) {
@@ -561,7 +562,7 @@ static void run(const uint8_t* data, size_t size) {
     case 3: run_bytes(&r); break;
   }
   require(!JS_HasException(ctx), "no exception left pending");
-  fd_packets_free(&job);
+  fd_runtime_clear(ctx);
   qjs_host_leave(job.inst.host);
 }
 
@@ -581,7 +582,7 @@ static void warm_up(void) {
     exercise(v);
     JS_FreeValue(ctx, v);
   }
-  fd_packets_free(&job);
+  fd_runtime_clear(ctx);
   qjs_host_leave(job.inst.host);
 }
 
