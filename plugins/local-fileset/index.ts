@@ -45,10 +45,6 @@ class LocalFileset extends LocalFilesPlugin {
     return fd.bRC_OK;
   }
 
-  private wanted(name: string): boolean {
-    return (!this.allow || this.allow.test(name)) && !(this.deny && this.deny.test(name));
-  }
-
   // Directories go after their contents, as the daemon expects FT_DIREND.
   // type is what the parent directory said (no lstat needed), if anything.
   private add(name: string, type = 0): void {
@@ -70,7 +66,8 @@ class LocalFileset extends LocalFilesPlugin {
       const prefix = name === "/" ? "/" : `${name}/`;
       for (const entry of entries) this.add(prefix + entry.name, entry.type);
     }
-    if (this.wanted(name)) this.filesToBackup.push(name);
+    const { allow, deny } = this;
+    if ((!allow || allow.test(name)) && !(deny && deny.test(name))) this.filesToBackup.push(name);
   }
 }
 

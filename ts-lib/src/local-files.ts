@@ -22,21 +22,17 @@ export class LocalFilesPlugin extends BareosFdPlugin {
    * list for every file. */
   private nextFile = 0;
 
-  private takeNextFile(): string | undefined {
-    const name = this.filesToBackup[this.nextFile];
-    if (name === undefined) return undefined;
-    this.nextFile++;
-    // Forget what is done once it is most of the list, so that memory
-    // follows what is left.
-    if (this.nextFile >= 1024 && this.nextFile * 2 >= this.filesToBackup.length) {
-      this.filesToBackup.splice(0, this.nextFile);
-      this.nextFile = 0;
-    }
-    return name;
-  }
-
+  // One call per file: the next name is taken inline, not by a helper.
   override startBackupFile(savepkt: fd.SavePacket): fd.EntryResult {
-    for (let name = this.takeNextFile(); name !== undefined; name = this.takeNextFile()) {
+    const files = this.filesToBackup;
+    for (let name = files[this.nextFile]; name !== undefined; name = files[this.nextFile]) {
+      this.nextFile++;
+      // Forget what is done once it is most of the list, so that memory
+      // follows what is left.
+      if (this.nextFile >= 1024 && this.nextFile * 2 >= files.length) {
+        files.splice(0, this.nextFile);
+        this.nextFile = 0;
+      }
       let st: os.Stat;
       try {
         st = os.lstat(name);
@@ -45,7 +41,7 @@ export class LocalFilesPlugin extends BareosFdPlugin {
         continue;
       }
       savepkt.fname = name;
-      savepkt.statp = statPacket(st);
+      savepkt.statp = new fd.StatPacket(st);
       switch (st.st_mode & os.S_IFMT) {
         case os.S_IFREG:
           savepkt.type = st.st_size === 0 ? fd.FT_REGE : fd.FT_REG;
