@@ -34,9 +34,10 @@ JSValue qjs_layout_new(JSContext* ctx, QjsLayout* layout, JSValue* values);
  * another object (one object per I/O call and per file). */
 void qjs_layout_release(JSContext* ctx, QjsLayout* layout, JSValue obj);
 
-/* obj's members (duplicated) in values, if obj still has the layout's
- * shape (made by qjs_layout_new, no member added, removed or redefined
- * since): true, else false and the caller looks them up one by one. */
+/* obj's members in values, if obj still has the layout's shape (made by
+ * qjs_layout_new, no member added, removed or redefined since): true, else
+ * false and the caller looks them up one by one.  The values are borrowed:
+ * valid until script code runs. */
 bool qjs_layout_values(JSContext* ctx, const QjsLayout* layout, JSValueConst obj, JSValue* values);
 
 #endif

@@ -142,8 +142,9 @@ static int member_from_js(JSContext* ctx, const PacketDesc* desc, PacketClass* s
     case PK_I32:
     case PK_U32:
     case PK_I64:
-      if (!JS_IsNumber(v) && !JS_IsBool(v)) return type_error(ctx, desc, m, "a number");
-      if (JS_ToInt64(ctx, &i64, v)) return -1;
+      if (JS_VALUE_GET_TAG(v) == JS_TAG_INT) i64 = JS_VALUE_GET_INT(v);
+      else if (!JS_IsNumber(v) && !JS_IsBool(v)) return type_error(ctx, desc, m, "a number");
+      else if (JS_ToInt64(ctx, &i64, v)) return -1;
       if (m->type == PK_I32) *AT(pkt, m->offset, int32_t) = (int32_t)i64;
       else if (m->type == PK_U32) *AT(pkt, m->offset, uint32_t) = (uint32_t)i64;
       else *AT(pkt, m->offset, int64_t) = i64;
@@ -194,22 +195,37 @@ int packet_from_js(JSContext* ctx, PacketClass* cls, PacketClass* stat,
                    JSValueConst obj, void* pkt, unsigned groups, PacketArena* arena) {
   const PacketDesc* desc = cls->desc;
   /* A packet the script only assigned to still has the shape we made it
-   * with: its values come in one step instead of a lookup per member.
-   * They are our own references: a nested StatPacket's getters could run
-   * script code that changes obj. */
+   * with: its values come in one step instead of a lookup per member,
+   * borrowed from it.  Only a nested StatPacket can run script code (its
+   * getters), which could change obj: those go last, each with a
+   * reference of our own taken before. */
   JSValue values[MAX_MEMBERS];
-  bool have_values = qjs_layout_values(ctx, &cls->layout, obj, values);
+  bool borrowed = qjs_layout_values(ctx, &cls->layout, obj, values);
+  size_t nested[MAX_MEMBERS];
+  size_t nested_count = 0;
   int rc = 0;
   for (size_t i = 0; rc == 0 && i < desc->count; i++) {
     const PacketMember* m = &desc->members[i];
     if (!(m->groups & groups)) continue;
-    JSValue looked_up = have_values ? JS_UNDEFINED : JS_GetProperty(ctx, obj, cls->layout.atoms[i]);
-    JSValueConst v = have_values ? values[i] : looked_up;
+    if (m->type == PK_STAT) {
+      if (borrowed) values[i] = JS_DupValue(ctx, values[i]);
+      nested[nested_count++] = i;
+      continue;
+    }
+    JSValue looked_up = borrowed ? JS_UNDEFINED : JS_GetProperty(ctx, obj, cls->layout.atoms[i]);
+    JSValueConst v = borrowed ? values[i] : looked_up;
     if (JS_IsException(v)) rc = -1;
     else if (!JS_IsUndefined(v) && !JS_IsNull(v)) rc = member_from_js(ctx, desc, stat, m, v, pkt, arena);
     JS_FreeValue(ctx, looked_up);
   }
-  for (size_t i = 0; have_values && i < desc->count; i++) JS_FreeValue(ctx, values[i]);
+  for (size_t k = 0; k < nested_count; k++) {
+    size_t i = nested[k];
+    JSValue v = borrowed ? values[i] : rc == 0 ? JS_GetProperty(ctx, obj, cls->layout.atoms[i]) : JS_UNDEFINED;
+    if (rc == 0 && JS_IsException(v)) rc = -1;
+    else if (rc == 0 && !JS_IsUndefined(v) && !JS_IsNull(v))
+      rc = member_from_js(ctx, desc, stat, &desc->members[i], v, pkt, arena);
+    JS_FreeValue(ctx, v);
+  }
   return rc;
 }
 

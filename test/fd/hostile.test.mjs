@@ -54,6 +54,8 @@ const backupRows = [
   ["an empty bundle", inModules("empty"), FAILS(/empty\.js exports no load_bareos_plugin\(\)/)],
   ["start_backup_file OK without a file name", misbehave("no_fname=1"), FAILS(/without a file name/)],
   ["start_backup_file OK without a type", misbehave("no_type=1"), FAILS(/without a file type/)],
+  ["statp getters that change the SavePacket while it is copied (one drops statp)",
+   misbehave("statp_getters=1"), FAILS(/returned bRC_OK without file attributes \(savepkt.statp\)/)],
   ["a restore object of the wrong type", misbehave("bad_object=1"),
    FAILS(/SavePacket\.object: expected a Uint8Array or an ArrayBuffer/)],
   ["a read reporting more than count", misbehave("overread=1"), FAILS(/more than count/)],

@@ -82,6 +82,19 @@ export const start_backup_file = entry("start_backup_file", (sp) => {
   if (!options.no_fname) sp.fname = "/@misbehave/file";
   if (!options.no_type) sp.type = fd.FT_REG;
   sp.statp = new fd.StatPacket({ size: content.length, mode: 0o100644 });
+  // statp's getters change the packet while the daemon copies it.
+  if (options.statp_getters) {
+    sp.link = "l".repeat(1000);
+    sp.statp = {
+      get st_mode() {
+        sp.fname = `/@misbehave/${"x".repeat(1000)}`;
+        sp.link = null;
+        sp.flags = new Uint8Array(5);
+        return 0o100644;
+      },
+      get st_size() { sp.statp = null; return content.length; },
+    };
+  }
   return fd.bRC_OK;
 });
 export const end_backup_file = entry("end_backup_file", () => fd.bRC_OK);
