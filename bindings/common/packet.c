@@ -35,6 +35,17 @@ const PacketDesc stat_packet_desc = {"StatPacket", stat_members, countof(stat_me
 /* Enough for every packet's members; packet_class_init checks. */
 #define MAX_MEMBERS 32
 
+/* What a member was given last.  The core passes the same names call after
+ * call (a file's name in each of its I/O calls, the plugin command in each
+ * SavePacket): the string made last serves again while the bytes are the
+ * same (strings have no identity a script could tell apart).  A flags
+ * array no script kept is filled again instead of made anew. */
+struct PacketRecent {
+  JSValue value; /* JS_UNDEFINED if none */
+  char* bytes;   /* PK_STRING: the bytes value was made from */
+  size_t len, cap;
+};
+
 int packet_class_init(JSContext* ctx, PacketClass* cls, const PacketDesc* desc,
                       JSValueConst proto) {
   *cls = (PacketClass){.desc = desc, .layout = {.proto = JS_UNDEFINED}};
@@ -45,7 +56,9 @@ int packet_class_init(JSContext* ctx, PacketClass* cls, const PacketDesc* desc,
   JSAtom atoms[MAX_MEMBERS];
   size_t made = 0;
   cls->aliases = calloc(desc->count ? desc->count : 1, sizeof *cls->aliases);
-  int rc = cls->aliases ? 0 : -1;
+  cls->recent = calloc(desc->count ? desc->count : 1, sizeof *cls->recent);
+  for (size_t i = 0; cls->recent && i < desc->count; i++) cls->recent[i].value = JS_UNDEFINED;
+  int rc = cls->aliases && cls->recent ? 0 : -1;
   if (rc < 0) JS_ThrowOutOfMemory(ctx);
   for (; rc == 0 && made < desc->count; made++) {
     const char* name = desc->members[made].name;
@@ -65,6 +78,11 @@ void packet_class_free(JSContext* ctx, PacketClass* cls) {
   for (size_t i = 0; cls->aliases && i < cls->desc->count; i++)
     if (cls->aliases[i] != JS_ATOM_NULL) JS_FreeAtom(ctx, cls->aliases[i]);
   free(cls->aliases);
+  for (size_t i = 0; cls->recent && i < cls->desc->count; i++) {
+    JS_FreeValue(ctx, cls->recent[i].value);
+    free(cls->recent[i].bytes);
+  }
+  free(cls->recent);
   qjs_layout_free(ctx, &cls->layout);
   *cls = (PacketClass){.layout = {.proto = JS_UNDEFINED}};
 }
@@ -91,8 +109,44 @@ void* packet_arena_keep(PacketArena* arena, void* ptr) {
 
 #define AT(pkt, off, type) ((type*)((char*)(pkt) + (off)))
 
-static JSValue member_to_js(JSContext* ctx, const PacketMember* m, PacketClass* stat,
+static JSValue recent_string(JSContext* ctx, PacketRecent* r, const char* s, size_t len) {
+  if (!JS_IsUndefined(r->value) && r->len == len && memcmp(r->bytes, s, len) == 0)
+    return JS_DupValue(ctx, r->value);
+  JSValue v = qjs_new_bytes_string(ctx, s, len);
+  if (JS_IsException(v)) return v;
+  if (len >= r->cap) {
+    char* grown = realloc(r->bytes, len + 1);
+    if (!grown) return v; /* not kept: made again next time */
+    r->bytes = grown;
+    r->cap = len + 1;
+  }
+  memcpy(r->bytes, s, len);
+  r->len = len;
+  JS_FreeValue(ctx, r->value);
+  r->value = JS_DupValue(ctx, v);
+  return v;
+}
+
+static JSValue recent_flags(JSContext* ctx, PacketRecent* r, const uint8_t* flags) {
+  if (JS_IsUnshared(r->value)) {
+    size_t len;
+    uint8_t* data = JS_GetUint8Array(ctx, &len, r->value);
+    if (!data) JS_FreeValue(ctx, JS_GetException(ctx));
+    if (data && JS_IsReusableUint8Array(ctx, r->value, data, FLAGS_BYTES)) {
+      memcpy(data, flags, FLAGS_BYTES);
+      return JS_DupValue(ctx, r->value);
+    }
+  }
+  JS_FreeValue(ctx, r->value);
+  r->value = JS_UNDEFINED;
+  JSValue v = JS_NewUint8ArrayCopy(ctx, flags, FLAGS_BYTES);
+  if (!JS_IsException(v)) r->value = JS_DupValue(ctx, v);
+  return v;
+}
+
+static JSValue member_to_js(JSContext* ctx, PacketClass* cls, size_t i, PacketClass* stat,
                             const void* pkt) {
+  const PacketMember* m = &cls->desc->members[i];
   switch ((PacketType)m->type) {
     case PK_I32: return JS_NewInt32(ctx, *AT(pkt, m->offset, const int32_t));
     case PK_U32: return JS_NewUint32(ctx, *AT(pkt, m->offset, const uint32_t));
@@ -100,10 +154,10 @@ static JSValue member_to_js(JSContext* ctx, const PacketMember* m, PacketClass* 
     case PK_BOOL: return JS_NewBool(ctx, *AT(pkt, m->offset, const bool));
     case PK_STRING: {
       const char* s = *AT(pkt, m->offset, const char* const);
-      return s ? qjs_new_bytes_string(ctx, s, strlen(s)) : JS_NULL;
+      return s ? recent_string(ctx, &cls->recent[i], s, strlen(s)) : JS_NULL;
     }
     case PK_FLAGS:
-      return JS_NewUint8ArrayCopy(ctx, AT(pkt, m->offset, const uint8_t), FLAGS_BYTES);
+      return recent_flags(ctx, &cls->recent[i], AT(pkt, m->offset, const uint8_t));
     case PK_BLOB: {
       const uint8_t* data = *AT(pkt, m->offset, const uint8_t* const);
       int32_t len = *AT(pkt, m->len_offset, const int32_t);
@@ -247,7 +301,7 @@ JSValue packet_new(JSContext* ctx, PacketClass* cls, PacketClass* stat, const vo
   JSValue values[MAX_MEMBERS];
   for (size_t i = 0; i < desc->count; i++) {
     values[i] = has_init ? init_member(ctx, cls, i, init) : JS_UNDEFINED;
-    if (JS_IsUndefined(values[i])) values[i] = member_to_js(ctx, &desc->members[i], stat, defaults);
+    if (JS_IsUndefined(values[i])) values[i] = member_to_js(ctx, cls, i, stat, defaults);
     if (JS_IsException(values[i])) {
       for (size_t j = 0; j < i; j++) JS_FreeValue(ctx, values[j]);
       return JS_EXCEPTION;

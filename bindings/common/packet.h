@@ -42,10 +42,13 @@ typedef struct PacketDesc {
 /* A packet type in one runtime: its prototype and member names (as
  * atoms, so that conversions never hash a name) in a layout that keeps the
  * objects' shapes for the job. */
+typedef struct PacketRecent PacketRecent;
+
 typedef struct PacketClass {
   const PacketDesc* desc;
   QjsLayout layout;
   JSAtom* aliases; /* the member without its "st_" prefix, or JS_ATOM_NULL */
+  PacketRecent* recent; /* per member: the value made last, to reuse */
 } PacketClass;
 
 /* 0, or -1 with an exception pending. */

@@ -155,6 +155,8 @@ test("a packet object comes back only when no script can reach it", () => {
                                   extensible: true });
   assert.equal(b.io_packet, [{ ...entry(1, null), keptFunc: null }, entry(2, "view"),
                              entry(2, "view"), entry(4, null)]);
+  assert.ok(b.flags_in.length >= 2);
+  for (const f of b.flags_in) assert.equal(f, { flags: b.flags_in[0].flags, kept: false });
   // The second XattrPacket is the first one again, with its members reset.
   assert.equal(b.xattr_in, [{ name: null, value: null }, { name: null, value: null }]);
 });

@@ -109,7 +109,12 @@ export function handle_plugin_event(event, value) {
 
 const content = "hello from the probe\n";
 
+let keptFlags = null;
 export function start_backup_file(sp) {
+  // The flags array may be filled again for the next file only if no
+  // script holds it: one kept here must never come back.
+  report("flags_in", { flags: [...sp.flags], kept: sp.flags === keptFlags });
+  if (keptFlags === null) keptFlags = sp.flags;
   if (files === null) {
     report("savepacket_in", { fname: sp.fname, link: sp.link, statp: sp.statp, type: sp.type,
                               flags: [...sp.flags], cmd: sp.cmd, portable: sp.portable });
