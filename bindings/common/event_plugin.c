@@ -132,7 +132,7 @@ static int module_define(JSContext* ctx, JSModuleDef* m) {
   return consts_define(ctx, m, d->consts, d->const_count);
 }
 
-static JSModuleDef* module_init(JSContext* ctx, const char* name) {
+JSModuleDef* event_module_init(JSContext* ctx, const char* name) {
   const EventDaemon* d = job_of_ctx(ctx)->daemon;
   JSModuleDef* m = JS_NewCModule(ctx, name, module_define);
   if (!m || JS_AddModuleExportList(ctx, m, event_funcs, countof(event_funcs)) < 0 ||
@@ -158,13 +158,11 @@ static const char* front_plugin_dir(void* job) {
 }
 
 bRC event_new_plugin(const EventDaemon* daemon, PluginContext* ctx) {
-  EventJob* job = calloc(1, sizeof *job + 2 * sizeof(QjsNativeModule));
+  EventJob* job = calloc(1, sizeof *job);
   if (!job) return bRC_Error;
-  QjsNativeModule* modules = (QjsNativeModule*)(job + 1);
-  modules[0] = (QjsNativeModule){daemon->module_name, module_init, false};
   job->front = (DaemonFront){
       .prefix = daemon->prefix,
-      .modules = modules,
+      .modules = daemon->modules,
       .job_message = front_job_message,
       .debug_message = front_debug_message,
       .plugin_dir = front_plugin_dir,

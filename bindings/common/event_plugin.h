@@ -12,7 +12,9 @@ typedef enum { VAR_NONE, VAR_INT, VAR_U64, VAR_STR } VarKind;
 
 typedef struct EventDaemon {
   const char* prefix;       /* "quickjs-sd: " */
-  const char* module_name;  /* "bareossd" */
+  /* Its module ({"bareossd", event_module_init}), in a table of the .so's
+   * own: a spare runtime goes only to a job with the same table. */
+  const QjsNativeModule* modules;
   int options_event;        /* NewPluginOptions */
   int max_event;            /* events are 1..max_event */
   const VarKind* read_kinds; /* GetValue, indexed by variable */
@@ -40,6 +42,8 @@ typedef struct EventJob {
   PluginContext* ctx;
 } EventJob;
 
+/* The daemon module (bareossd, bareosdir): the job's functions and constants. */
+JSModuleDef* event_module_init(JSContext* ctx, const char* name);
 bRC event_new_plugin(const EventDaemon* daemon, PluginContext* ctx);
 bRC event_free_plugin(PluginContext* ctx);
 bRC event_handle(PluginContext* ctx, bEvent* event, void* value);

@@ -87,9 +87,15 @@ static void debug_message(PluginContext* ctx, int level, const char* text) {
   core->DebugMessage(ctx, __FILE__, __LINE__, level, "%s", text);
 }
 
+/* Its definition reads the job's daemon: not loaded ahead. */
+static const QjsNativeModule dir_modules[] = {
+    {"bareosdir", event_module_init, false},
+    {NULL, NULL, false},
+};
+
 static const EventDaemon dir_daemon = {
     .prefix = "quickjs-dir: ",
-    .module_name = "bareosdir",
+    .modules = dir_modules,
     .options_event = bDirEventNewPluginOptions,
     .max_event = DIR_NR_EVENTS,
     .read_kinds = read_kinds,

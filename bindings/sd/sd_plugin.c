@@ -80,9 +80,15 @@ static void debug_message(PluginContext* ctx, int level, const char* text) {
   core->DebugMessage(ctx, __FILE__, __LINE__, level, "%s", text);
 }
 
+/* Its definition reads the job's daemon: not loaded ahead. */
+static const QjsNativeModule sd_modules[] = {
+    {"bareossd", event_module_init, false},
+    {NULL, NULL, false},
+};
+
 static const EventDaemon sd_daemon = {
     .prefix = "quickjs-sd: ",
-    .module_name = "bareossd",
+    .modules = sd_modules,
     .options_event = bSdEventNewPluginOptions,
     .max_event = SD_NR_EVENTS,
     .read_kinds = read_kinds,
