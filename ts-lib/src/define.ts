@@ -9,6 +9,19 @@ function notLoaded(): never {
   throw new Error("load_bareos_plugin() has not created the plugin yet");
 }
 
+const ioHooks = ["pluginIo", "pluginIoOpen", "pluginIoRead", "pluginIoWrite", "pluginIoClose",
+                 "pluginIoSeek"] as const;
+
+/** While a plugin keeps every I/O hook of the base, plugin_io goes straight
+ * to its LocalFileIo: a script call and the hook lookups less per block
+ * (about 500 instructions of 6000).  `io` is protected: this is the one
+ * place outside the class that may use it. */
+function ioEntryPoint(p: BareosFdPlugin, base: BareosFdPlugin): (iop: fd.IoPacket) => fd.EntryResult {
+  if (!ioHooks.every((hook) => p[hook] === base[hook])) return p.pluginIo.bind(p);
+  const io = p["io"];
+  return io.handle.bind(io);
+}
+
 /** The entry points as the instance's own methods. */
 function bound(p: BareosFdPlugin): Omit<fd.FdEntryPoints, "load_bareos_plugin"> {
   // ACL and xattr hooks that are still the base's no-ops are left out: the
@@ -23,7 +36,7 @@ function bound(p: BareosFdPlugin): Omit<fd.FdEntryPoints, "load_bareos_plugin"> 
     start_restore_file: p.startRestoreFile.bind(p),
     end_restore_file: p.endRestoreFile.bind(p),
     restore_object_data: p.restoreObjectData.bind(p),
-    plugin_io: p.pluginIo.bind(p),
+    plugin_io: ioEntryPoint(p, base),
     create_file: p.createFile.bind(p),
     set_file_attributes: p.setFileAttributes.bind(p),
     check_file: p.checkFile.bind(p),

@@ -18,6 +18,19 @@ export class LocalFileIo {
   inCore = false;
   private fd = -1;
 
+  /** plugin_io itself, for a plugin that overrides none of the I/O hooks. */
+  handle(iop: fd.IoPacket): fd.bRC {
+    switch (iop.func) {
+      case fd.IO_OPEN: return this.open(iop);
+      case fd.IO_READ: return this.read(iop);
+      case fd.IO_WRITE: return this.write(iop);
+      case fd.IO_CLOSE: return this.close(iop);
+      case fd.IO_SEEK: return this.seek(iop);
+    }
+    fd.JobMessage(fd.M_ERROR, `plugin_io: unknown operation ${iop.func}\n`);
+    return fd.bRC_Error;
+  }
+
   open(iop: fd.IoPacket): fd.bRC {
     const name = iop.fname ?? "";
     try {
