@@ -17,8 +17,11 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
+# The plugins as shipped build the engine like quickjs-ng's release builds
+# (NDEBUG: no internal asserts, no debug dumps); the sanitizer builds the
+# tests also run keep both.
 variants: build/engine/src/.unpacked
-	$(MAKE) -f engine/variant.mk O=build EXTRA_CFLAGS=
+	$(MAKE) -f engine/variant.mk O=build EXTRA_CFLAGS= ENGINE_CFLAGS=-DNDEBUG
 	$(MAKE) -f engine/variant.mk O=build/asan EXTRA_CFLAGS="$(SAN_FLAGS)"
 	$(MAKE) -f engine/variant.mk O=build/tsan EXTRA_CFLAGS="$(TSAN_FLAGS)"
 

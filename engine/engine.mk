@@ -5,7 +5,7 @@ QJS_LIB := $(O)/engine/libqjs.a
 
 $(O)/engine/qjs/%.o: $(QJS_SRC)/%.c
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -w -c $< -o $@
+	$(CC) $(CFLAGS) $(ENGINE_CFLAGS) -w -c $< -o $@
 
 $(QJS_LIB): $(QJS_OBJS)
 	rm -f $@ && ar rcs $@ $^
