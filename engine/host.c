@@ -26,6 +26,10 @@
 #define POLL_SLICE_MS 50
 #define TRIM_AFTER_BYTES (8 << 20)
 #define GC_THRESHOLD_BYTES (1 << 20)
+/* A context with the daemon's modules holds ~940 atoms and a bundle adds
+ * a few hundred: sized for that, the atom hash is neither rehashed (every
+ * atom touched) in the middle of a job start nor walked in long chains. */
+#define ATOMS_RESERVED 2048
 /* After a cancel, each further call (closing files, end-of-job events) gets
  * this long before it is interrupted too. */
 #define CANCEL_GRACE_S 5
@@ -237,6 +241,7 @@ static QjsHost* host_create(const QjsHostConfig* config) {
    * threshold (256 KB) would run a cycle collection in the middle of every
    * job start for nothing. */
   JS_SetGCThreshold(host->rt, GC_THRESHOLD_BYTES);
+  if (JS_ReserveAtoms(host->rt, ATOMS_RESERVED) < 0) goto fail;
   JS_SetInterruptHandler(host->rt, interrupt_handler, host);
   JS_SetModuleLoaderFunc2(host->rt, normalize_module, load_module, NULL, host);
   host->ctx = JS_NewContext(host->rt);
