@@ -1,9 +1,13 @@
 #include "bytecode.h"
 
 #include <errno.h>
+#include <pthread.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 
 #include "read_file.h"
 
@@ -61,24 +65,91 @@ int qjs_bytecode_write(JSContext* ctx, const uint8_t* src, size_t len, const cha
   return rc;
 }
 
-JSValue qjs_bytecode_read(JSContext* ctx, const uint8_t* src, size_t len, const char* bc_path,
+/* Sources read before, by file: a daemon starting job after job with the
+ * same bundle would otherwise read and hash its whole source each time only
+ * to find the tag it found before.  A file is known by its identity, size
+ * and times; as a write in the same clock tick as the read could leave all
+ * of them alike, only files unchanged for a while are remembered (git's
+ * "racily clean" rule). */
+typedef struct {
+  dev_t dev;
+  ino_t ino;
+  off_t size;
+  struct timespec mtime, ctime;
+  char tag[QJS_BYTECODE_TAG_SIZE];
+} KnownSource;
+
+enum { KNOWN_SOURCES = 8 };
+static struct {
+  pthread_mutex_t lock;
+  KnownSource entries[KNOWN_SOURCES];
+  unsigned count, next;
+} known = {.lock = PTHREAD_MUTEX_INITIALIZER};
+
+static bool same_time(struct timespec a, struct timespec b) {
+  return a.tv_sec == b.tv_sec && a.tv_nsec == b.tv_nsec;
+}
+
+static bool is_file(const KnownSource* k, const struct stat* st) {
+  return k->dev == st->st_dev && k->ino == st->st_ino && k->size == st->st_size &&
+         same_time(k->mtime, st->st_mtim) && same_time(k->ctime, st->st_ctim);
+}
+
+static bool recall(const struct stat* st, char tag[QJS_BYTECODE_TAG_SIZE]) {
+  bool found = false;
+  pthread_mutex_lock(&known.lock);
+  for (unsigned i = 0; i < known.count && !found; i++) {
+    if (is_file(&known.entries[i], st)) {
+      memcpy(tag, known.entries[i].tag, QJS_BYTECODE_TAG_SIZE);
+      found = true;
+    }
+  }
+  pthread_mutex_unlock(&known.lock);
+  return found;
+}
+
+static void remember(const struct stat* st, const char tag[QJS_BYTECODE_TAG_SIZE]) {
+  struct timespec now;
+  clock_gettime(CLOCK_REALTIME, &now);
+  if (st->st_ctim.tv_sec >= now.tv_sec - 1) return;
+  KnownSource k = {.dev = st->st_dev, .ino = st->st_ino, .size = st->st_size,
+                   .mtime = st->st_mtim, .ctime = st->st_ctim};
+  memcpy(k.tag, tag, QJS_BYTECODE_TAG_SIZE);
+  pthread_mutex_lock(&known.lock);
+  known.entries[known.next] = k;
+  known.next = (known.next + 1) % KNOWN_SOURCES;
+  if (known.count < KNOWN_SOURCES) known.count++;
+  pthread_mutex_unlock(&known.lock);
+}
+
+int qjs_source_tag(JSContext* ctx, const char* path, char tag[QJS_BYTECODE_TAG_SIZE],
+                   uint8_t** src, size_t* len) {
+  struct stat st;
+  *src = NULL;
+  if (stat(path, &st) == 0 && recall(&st, tag)) return 0;
+  *src = qjs_read_file(ctx, len, path, &st);
+  if (!*src) return -1;
+  qjs_bytecode_tag(*src, *len, tag);
+  remember(&st, tag);
+  return 0;
+}
+
+JSValue qjs_bytecode_read(JSContext* ctx, const char tag[QJS_BYTECODE_TAG_SIZE], const char* bc_path,
                           const char** why) {
   size_t size;
-  uint8_t* file = qjs_read_file(ctx, &size, bc_path);
+  uint8_t* file = qjs_read_file(ctx, &size, bc_path, NULL);
   if (!file) {
     *why = "there is none";
     return JS_UNDEFINED;
   }
-  char tag[QJS_BYTECODE_TAG_SIZE];
-  qjs_bytecode_tag(src, len, tag);
   JSValue fn = JS_UNDEFINED;
-  if (size < sizeof magic + sizeof tag || memcmp(file, magic, sizeof magic) != 0)
+  if (size < sizeof magic + QJS_BYTECODE_TAG_SIZE || memcmp(file, magic, sizeof magic) != 0)
     *why = "it is not a bareos-quickjs bytecode file";
-  else if (memcmp(file + sizeof magic, tag, sizeof tag) != 0)
+  else if (memcmp(file + sizeof magic, tag, QJS_BYTECODE_TAG_SIZE) != 0)
     *why = "it was built from another source or by another engine";
   else
-    fn = JS_ReadObject(ctx, file + sizeof magic + sizeof tag, size - sizeof magic - sizeof tag,
-                       JS_READ_OBJ_BYTECODE);
+    fn = JS_ReadObject(ctx, file + sizeof magic + QJS_BYTECODE_TAG_SIZE,
+                       size - sizeof magic - QJS_BYTECODE_TAG_SIZE, JS_READ_OBJ_BYTECODE);
   js_free(ctx, file);
   return fn;
 }

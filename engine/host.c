@@ -167,7 +167,7 @@ static char* normalize_module(JSContext* ctx, const char* base,
 
 /* Plain files only: quickjs-libc's own loader would also dlopen .so files. */
 static uint8_t* load_source_file(JSContext* ctx, size_t* len, const char* name) {
-  return qjs_read_file(ctx, len, name);
+  return qjs_read_file(ctx, len, name, NULL);
 }
 
 static void note_imported(QjsHost* host, const QjsNativeModule* native) {
@@ -537,32 +537,47 @@ static JSValue entry_object(JSContext* ctx, JSValueConst ns) {
   return JS_DupValue(ctx, ns);
 }
 
-/* The module's compiled function: from "<name>.qjsbc" when it was built by
- * this engine from exactly this source, else compiled from the source. */
-static JSValue compile_module(QjsHost* host, const char* path, const uint8_t* src, size_t len) {
+static int cannot_read(QjsHost* host, const char* path) {
+  qjs_host_message(host, HOST_M_FATAL, "cannot read %s: %s", path, strerror(errno));
+  return -1;
+}
+
+/* The module's compiled function (or JS_EXCEPTION) in *fn: from
+ * "<name>.qjsbc" when it was built by this engine from exactly this source,
+ * else compiled from the source.  -1, reported, if the source is unreadable. */
+static int compile_module(QjsHost* host, const char* path, JSValue* fn) {
   JSContext* ctx = host->ctx;
   size_t path_len = strlen(path);
   char bc_path[4096];
+  char tag[QJS_BYTECODE_TAG_SIZE];
   const char* why = "the module is not a .js file";
-  JSValue fn = JS_UNDEFINED;
+  uint8_t* src = NULL;
+  size_t len = 0;
+  *fn = JS_UNDEFINED;
   if (path_len > 3 && strcmp(path + path_len - 3, ".js") == 0 &&
       (size_t)snprintf(bc_path, sizeof bc_path, "%.*s.qjsbc", (int)(path_len - 3), path) <
-          sizeof bc_path)
-    fn = qjs_bytecode_read(ctx, src, len, bc_path, &why);
-  if (!JS_IsUndefined(fn)) {
+          sizeof bc_path) {
+    if (qjs_source_tag(ctx, path, tag, &src, &len) < 0) return cannot_read(host, path);
+    *fn = qjs_bytecode_read(ctx, tag, bc_path, &why);
+  }
+  if (!JS_IsUndefined(*fn)) {
+    js_free(ctx, src);
     /* Bytecode names the bundle by its file name (see bareos-qjsc). */
     const char* slash = strrchr(path, '/');
     host->bundle = strdup(slash ? slash + 1 : path);
-    if (!JS_IsException(fn) && JS_ResolveModule(ctx, fn) < 0) {
-      JS_FreeValue(ctx, fn);
-      return JS_EXCEPTION;
+    if (!JS_IsException(*fn) && JS_ResolveModule(ctx, *fn) < 0) {
+      JS_FreeValue(ctx, *fn);
+      *fn = JS_EXCEPTION;
     }
-    return fn;
+    return 0;
   }
+  if (!src && !(src = qjs_read_file(ctx, &len, path, NULL))) return cannot_read(host, path);
   if (strcmp(why, "there is none") != 0)
     qjs_host_debug(host, 100, "not using the bytecode of %s: %s", path, why);
   host->bundle = strdup(path);
-  return JS_Eval(ctx, (const char*)src, len, path, JS_EVAL_TYPE_MODULE | JS_EVAL_FLAG_COMPILE_ONLY);
+  *fn = JS_Eval(ctx, (const char*)src, len, path, JS_EVAL_TYPE_MODULE | JS_EVAL_FLAG_COMPILE_ONLY);
+  js_free(ctx, src);
+  return 0;
 }
 
 /* import.meta.url names the bundle's real file, also when the module came
@@ -602,20 +617,14 @@ static int set_import_meta(JSContext* ctx, JSModuleDef* m, const char* path) {
 
 int qjs_host_load(QjsHost* host, const char* path) {
   JSContext* ctx = host->ctx;
-  size_t len;
-  uint8_t* src = qjs_read_file(ctx, &len, path);
-  if (!src) {
-    qjs_host_message(host, HOST_M_FATAL, "cannot read %s: %s", path,
-                     strerror(errno));
-    return -1;
-  }
   free(host->bundle);
+  host->bundle = NULL;
   free(host->map_path);
   size_t map_len = strlen(path) + 5;
   host->map_path = malloc(map_len);
   if (host->map_path) snprintf(host->map_path, map_len, "%s.map", path);
-  JSValue fn = compile_module(host, path, src, len);
-  js_free(ctx, src);
+  JSValue fn;
+  if (compile_module(host, path, &fn) < 0) return -1;
   if (JS_IsException(fn)) {
     qjs_host_report_exception(host, "loading the module");
     return -1;

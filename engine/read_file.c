@@ -5,7 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-uint8_t* qjs_read_file(JSContext* ctx, size_t* len, const char* path) {
+uint8_t* qjs_read_file(JSContext* ctx, size_t* len, const char* path, struct stat* status) {
   /* O_NONBLOCK: a FIFO in the file's place must not hang the job; it is
    * refused below like any other file that is not regular. */
   int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
@@ -13,6 +13,7 @@ uint8_t* qjs_read_file(JSContext* ctx, size_t* len, const char* path) {
   struct stat st;
   uint8_t* buf = NULL;
   if (fstat(fd, &st) < 0) goto done;
+  if (status) *status = st;
   if (!S_ISREG(st.st_mode)) {
     errno = EINVAL;
     goto done;

@@ -8,8 +8,11 @@
 
 #include "quickjs.h"
 
+struct stat;
+
 /* js_malloc()ed and NUL-terminated; NULL with errno set when the file
- * cannot be read or is not a regular file. */
-uint8_t* qjs_read_file(JSContext* ctx, size_t* len, const char* path);
+ * cannot be read or is not a regular file.  st, if not NULL, receives the
+ * file's status as it was opened. */
+uint8_t* qjs_read_file(JSContext* ctx, size_t* len, const char* path, struct stat* st);
 
 #endif

@@ -115,7 +115,7 @@ out:
 
 SourceMap* source_map_load(JSContext* ctx, const char* path) {
   size_t len;
-  uint8_t* text = qjs_read_file(ctx, &len, path);
+  uint8_t* text = qjs_read_file(ctx, &len, path, NULL);
   if (!text) return NULL;
   JSValue json = JS_ParseJSON(ctx, (const char*)text, len, path);
   js_free(ctx, text);
