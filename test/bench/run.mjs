@@ -1,7 +1,8 @@
 // make bench: every row measured in one run on data generated under
 // build/bench (page-cached by a first read), median of REPS repetitions with
-// min and max (rows 1 and 2, whose ratios are targets: ROUNDS, in turns), written to build/bench/results.json and results.md, each row
-// with PASS/MISS against its target.  --smoke: small data, one repetition.
+// min and max (rows 1 and 2, whose ratios are targets: ROUNDS, in turns),
+// written to build/bench/results.json and results.md, each row with
+// PASS/MISS against its target.  --smoke: small data, one repetition.
 import { spawnSync, execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import { cpus } from "node:os";
@@ -58,11 +59,29 @@ function prepare() {
   return { big, tree, jsOnly };
 }
 
-/** Runs the simulator; returns seconds and its report. */
-function runSim(args) {
+/* The CPU the measured jobs run on: the last one this process may use.
+ * Unpinned, a run lands on whichever CPU the scheduler picks, and CPUs of
+ * one machine differ (on the shared 2-core machine of the README, reading
+ * the page-cached file took 25 % longer on CPU 0 than on CPU 1, every
+ * time), so a row's median depended on where its runs happened to land. */
+function pinnedCpu() {
+  const status = fs.readFileSync("/proc/self/status", "utf8");
+  const allowed = /^Cpus_allowed_list:\s*(\S+)$/m.exec(status)?.[1];
+  const last = allowed?.split(",").at(-1)?.split("-").at(-1);
+  if (last === undefined) return null;
+  const probe = spawnSync("taskset", ["-c", last, "true"]);
+  return probe.status === 0 ? Number(last) : null;
+}
+const cpu = pinnedCpu();
+
+/** Runs the simulator (on the pinned CPU unless the row measures a
+ * pipeline of processes); returns seconds and its report. */
+function runSim(args, { pinned = true } = {}) {
   const report = join(out, "report.json");
+  const command = [sim, "--plugin-dir", lib, "--report", report, ...args];
+  if (pinned && cpu !== null) command.unshift("taskset", "-c", String(cpu));
   const start = process.hrtime.bigint();
-  const r = spawnSync(sim, ["--plugin-dir", lib, "--report", report, ...args], { encoding: "utf8" });
+  const r = spawnSync(command[0], command.slice(1), { encoding: "utf8" });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   const parsed = JSON.parse(fs.readFileSync(report, "utf8"));
   const job = parsed.jobs[0];
@@ -149,8 +168,10 @@ function main() {
 
   // 7. A program's output streamed in: direct I/O against reads in the script.
   const streamMb = BIG / 1e6;
+  // Unpinned: the program and the daemon run side by side.
   const stream = (io) => repeat(() => streamMb / runSim(["backup", "--archive", "/dev/null", "--fileset-plugin",
-    quickjs("bareos-fd-command", `file=/@bench/zeros:reader=head -c ${BIG} /dev/zero:io=${io}`)]).seconds);
+    quickjs("bareos-fd-command", `file=/@bench/zeros:reader=head -c ${BIG} /dev/zero:io=${io}`)],
+    { pinned: false }).seconds);
   const streamCore = stream("core");
   row("7a", "program stream (head -c into bareos-fd-command), direct I/O", "MB/s", streamCore);
   const streamPlugin = stream("plugin");
@@ -177,8 +198,9 @@ function main() {
         { target: "<= 1.5 MB", pass: mb <= 1.5 });
   }
 
-  const machine = `${cpus()[0]?.model ?? "unknown CPU"}, ${cpus().length} cores`;
-  const results = { machine, date: new Date().toISOString(), smoke, repetitions: REPS, rounds: ROUNDS,
+  const machine = `${cpus()[0]?.model ?? "unknown CPU"}, ${cpus().length} cores` +
+                  (cpu === null ? ", jobs not pinned" : `, jobs pinned to CPU ${cpu}`);
+  const results = { machine, date: new Date().toISOString(), smoke, repetitions: REPS, rounds: ROUNDS, cpu,
                     bigFileBytes: BIG, files, rows };
   fs.writeFileSync(join(out, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
   const fmt = (v) => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2));
