@@ -236,7 +236,11 @@ static bool save_file(bstate* b, struct save_pkt* sp, char** seen) {
     a.data_stream = a.no_read ? 0 : ST_DATA;
     arc_put_plugin(&b->w, fi, b->cmd);
     arc_put_attr(&b->w, fi, &a);
-    if (!a.no_read) save_data(b, fi, fname, &bytes);
+    if (!a.no_read) {
+      uint64_t start = now_ns();
+      save_data(b, fi, fname, &bytes);
+      j->data_ns += now_ns() - start;
+    }
     if (j->o->acl && a.type != FT_LNK && b->c->plugin->fn->getAcl && !job_stopped(j))
       save_acl(b, fi, fname);
     if (j->o->xattr && b->c->plugin->fn->getXattr && !job_stopped(j)) save_xattr(b, fi, fname);

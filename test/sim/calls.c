@@ -28,12 +28,6 @@ static PluginFunctions* fn(sim_ctx* c) { return c->plugin->fn; }
 
 /* For make bench: the time a job spends in newPlugin, events and freePlugin,
  * and from its first newPlugin to the return of its first startBackupFile. */
-static uint64_t now_ns(void) {
-  struct timespec t;
-  clock_gettime(CLOCK_MONOTONIC, &t);
-  return (uint64_t)t.tv_sec * 1000000000u + (uint64_t)t.tv_nsec;
-}
-
 static void account(sim_ctx* c, uint64_t start) {
   sim_job* j = c->job;
   atomic_fetch_add(&j->plugin_ns, now_ns() - start);

@@ -54,7 +54,11 @@ static void walk(sim_job* j, arc_writer* w, const char* path) {
   uint32_t fi = (uint32_t)++j->nfiles;
   arc_put_attr(w, fi, &a);
   int64_t bytes = 0;
-  if (!a.no_read) save_data(j, w, fi, path, &bytes);
+  if (!a.no_read) {
+    uint64_t start = now_ns();
+    save_data(j, w, fi, path, &bytes);
+    j->data_ns += now_ns() - start;
+  }
   j->bytes += bytes;
   free(a.fname);
 }

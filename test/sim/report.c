@@ -74,10 +74,11 @@ static void json_job(FILE* out, sim_job* j) {
   fprintf(out,
           ",\"type\":\"%s\",\"status\":\"%c\",\"files\":%" PRId64 ",\"bytes\":%" PRId64
           ",\"errors\":%d,\"fds_before\":%d,\"fds_after\":%d,\"children_after\":%d"
-          ",\"plugin_ns\":%" PRIu64 ",\"first_file_ns\":%" PRIu64 ",\"messages\":[",
+          ",\"plugin_ns\":%" PRIu64 ",\"first_file_ns\":%" PRIu64 ",\"data_ns\":%" PRIu64
+          ",\"messages\":[",
           job_kind_names[j->kind], j->status, j->nfiles, j->bytes, j->errors, j->fds_before,
           j->fds_after, j->children_after, (uint64_t)atomic_load(&j->plugin_ns),
-          (uint64_t)atomic_load(&j->first_file_ns));
+          (uint64_t)atomic_load(&j->first_file_ns), j->data_ns);
   for (size_t i = 0; i < j->msgs.n; i++) {
     const sim_msg* m = &VEC(j->msgs, sim_msg)[i];
     fprintf(out, "%s{\"type\":\"%s\",\"typeNum\":%d,\"text\":", i ? "," : "",

@@ -42,6 +42,8 @@ void strlist_free(strlist* l);
 char* path_join(const char* where, const char* name);
 const char* ft_name(int type);
 const char* msg_type_name(int type);
+/* CLOCK_MONOTONIC in nanoseconds, for the timings make bench reads. */
+uint64_t now_ns(void);
 
 /* ---- options (main.c) ---- */
 typedef enum { JOB_BACKUP, JOB_ESTIMATE, JOB_RESTORE, JOB_NATIVE, JOB_KIND_COUNT } job_kind;
@@ -141,6 +143,7 @@ typedef struct sim_job {
   _Atomic uint64_t plugin_ns;      /* in newPlugin, events and freePlugin */
   _Atomic uint64_t first_call_ns;  /* when the first newPlugin started */
   _Atomic uint64_t first_file_ns;  /* from then to the first startBackupFile return */
+  uint64_t data_ns;                /* reading files' data: open, reads, close */
 } sim_job;
 
 /* ---- job.c ---- */

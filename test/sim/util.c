@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "sim.h"
 
@@ -19,6 +20,12 @@ void* xmalloc(size_t n) { return check(malloc(n ? n : 1)); }
 void* xcalloc(size_t n, size_t size) { return check(calloc(n ? n : 1, size ? size : 1)); }
 
 char* xstrdup(const char* s) { return check(strdup(s)); }
+
+uint64_t now_ns(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (uint64_t)t.tv_sec * 1000000000u + (uint64_t)t.tv_nsec;
+}
 
 char* xstrndup(const char* s, size_t n) { return check(strndup(s, n)); }
 
