@@ -13,6 +13,7 @@ all:
 
 include engine/engine.mk
 include bindings/bindings.mk
+include test/simlib/simlib.mk
 include test/sim/sim.mk
 include test/sim-sd-dir/sim.mk
 include test/unit/unit.mk

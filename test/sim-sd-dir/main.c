@@ -81,13 +81,6 @@ static bool number(const char* s, long long max, long long* out) {
   return true;
 }
 
-static void split_names(strlist* l, const char* s) {
-  char *copy = xstrdup(s), *save = NULL;
-  for (char* t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save))
-    strlist_add(l, xstrdup(t));
-  free(copy);
-}
-
 /* Options taking a count: where it goes and its upper bound. */
 static bool count_opt(sim_opts* o, int id, const char* arg) {
   static const struct {
@@ -125,7 +118,7 @@ static const char* parse(const daemon_desc* d, sim_opts* o, int argc, char** arg
     if (!count_opt(o, id, optarg)) return "a count option needs a number in range";
     switch (id) {
       case O_PLUGIN_DIR: o->plugin_dir = optarg; break;
-      case O_PLUGIN_NAMES: split_names(&o->plugin_names, optarg); break;
+      case O_PLUGIN_NAMES: strlist_add_names(&o->plugin_names, optarg); break;
       case O_INFO: o->info = true; break;
       case O_REPORT: o->report = optarg; break;
       case O_TRACE: o->trace = true; break;

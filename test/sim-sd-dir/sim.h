@@ -12,31 +12,7 @@
 #include <stdio.h>
 
 #include "common/bareos_abi.h"
-
-/* ---- util.c ---- */
-extern const char* prog_name; /* for messages on stderr */
-
-typedef struct {
-  char** v;
-  size_t n, cap;
-} strlist;
-
-typedef struct {
-  void* v;
-  size_t n, cap;
-} vec;
-#define VEC(x, T) ((T*)(x).v)
-
-void* xmalloc(size_t n);
-void* xcalloc(size_t n, size_t size);
-char* xstrdup(const char* s);
-char* xstrndup(const char* s, size_t n);
-char* xasprintf(const char* fmt, ...) __attribute__((format(printf, 1, 2)));
-char* xvasprintf(const char* fmt, va_list ap) __attribute__((format(printf, 1, 0)));
-void* vec_push(vec* v, size_t elsize);
-void strlist_add(strlist* l, char* owned);
-void strlist_free(strlist* l);
-const char* msg_type_name(int type);
+#include "simlib.h"
 
 /* ---- the daemon being simulated (sd.c, dir.c) ---- */
 typedef enum { JOB_BACKUP, JOB_RESTORE, JOB_SYSTEM } job_kind;

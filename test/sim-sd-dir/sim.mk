@@ -3,7 +3,7 @@
 # native plugins they are checked with.
 SDDIR_SRCS := $(wildcard test/sim-sd-dir/*.c)
 SDDIR_OBJS := $(patsubst test/sim-sd-dir/%.c,$(O)/test/sim-sd-dir/%.o,$(SDDIR_SRCS))
-SDDIR_DEPS := $(wildcard test/sim-sd-dir/*.h) bindings/common/bareos_abi.h \
+SDDIR_DEPS := $(wildcard test/sim-sd-dir/*.h) $(SIMLIB_DEPS) \
 	bindings/sd/sd_abi.h bindings/dir/dir_abi.h
 SDDIR_BINS := $(O)/bin/bareos-sd-sim $(O)/bin/bareos-dir-sim
 SDDIR_ECHO := $(O)/test/echo-sd.so $(O)/test/echo-dir.so
@@ -12,9 +12,9 @@ all: $(SDDIR_BINS) $(SDDIR_ECHO)
 
 $(O)/test/sim-sd-dir/%.o: test/sim-sd-dir/%.c $(SDDIR_DEPS)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(WARN) -Ibindings -c $< -o $@
+	$(CC) $(CFLAGS) $(WARN) -Ibindings -Itest/simlib -c $< -o $@
 
-$(SDDIR_BINS): $(SDDIR_OBJS)
+$(SDDIR_BINS): $(SDDIR_OBJS) $(SIMLIB_OBJS)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(WARN) $^ -o $@ $(LDFLAGS) -ldl -lpthread
 

@@ -81,13 +81,6 @@ static bool one_of(const char* s, const char* allowed, char* out) {
   return true;
 }
 
-static void split_names(strlist* l, const char* s) {
-  char *copy = xstrdup(s), *save = NULL;
-  for (char* t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save))
-    strlist_add(l, xstrdup(t));
-  free(copy);
-}
-
 /* NULL on success, else what is wrong with the command line. */
 static const char* parse(sim_opts* o, int argc, char** argv) {
   long long v;
@@ -95,7 +88,7 @@ static const char* parse(sim_opts* o, int argc, char** argv) {
   while ((opt = getopt_long(argc, argv, "", long_opts, NULL)) != -1) {
     switch (opt) {
       case O_PLUGIN_DIR: o->plugin_dir = optarg; break;
-      case O_PLUGIN_NAMES: split_names(&o->plugin_names, optarg); break;
+      case O_PLUGIN_NAMES: strlist_add_names(&o->plugin_names, optarg); break;
       case O_INFO: o->info = true; break;
       case O_DEBUG:
         if (!number(optarg, 0, INT_MAX, &v)) return "--debug needs a level";
@@ -263,6 +256,7 @@ int main(int argc, char** argv) {
                           .acl = true, .xattr = true,
                           .cancel_after = -1}};
   int rc = 0;
+  prog_name = "bareos-fd-sim";
   /* Like bareos-fd: a plugin's child that stops reading is an EPIPE, not the
    * end of the daemon. */
   signal(SIGPIPE, SIG_IGN);

@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "fd/fd_abi.h"
+#include "simlib.h"
 
 #define SIM_IO_BUF 262144 /* the FD's default record buffer */
 #define SIM_VERSION "25.1.0-sim"
@@ -19,31 +20,8 @@
 enum { SIM_FO_ACL = 14, SIM_FO_XATTR = 27 };
 
 /* ---- util.c ---- */
-typedef struct {
-  char** v;
-  size_t n, cap;
-} strlist;
-
-typedef struct {
-  void* v;
-  size_t n, cap;
-} vec;
-#define VEC(x, T) ((T*)(x).v)
-
-void* xmalloc(size_t n);
-void* xcalloc(size_t n, size_t size);
-char* xstrdup(const char* s);
-char* xstrndup(const char* s, size_t n);
-char* xasprintf(const char* fmt, ...) __attribute__((format(printf, 1, 2)));
-char* xvasprintf(const char* fmt, va_list ap) __attribute__((format(printf, 1, 0)));
-void* vec_push(vec* v, size_t elsize);
-void strlist_add(strlist* l, char* owned);
-void strlist_free(strlist* l);
 char* path_join(const char* where, const char* name);
 const char* ft_name(int type);
-const char* msg_type_name(int type);
-/* CLOCK_MONOTONIC in nanoseconds, for the timings make bench reads. */
-uint64_t now_ns(void);
 
 /* ---- options (main.c) ---- */
 typedef enum { JOB_BACKUP, JOB_ESTIMATE, JOB_RESTORE, JOB_NATIVE, JOB_KIND_COUNT } job_kind;

@@ -2,16 +2,16 @@
 # native plugin it is checked with.
 SIM_SRCS := $(wildcard test/sim/*.c)
 SIM_OBJS := $(patsubst test/sim/%.c,$(O)/test/sim/%.o,$(SIM_SRCS))
-SIM_DEPS := $(wildcard test/sim/*.h) bindings/fd/fd_abi.h bindings/common/bareos_abi.h
+SIM_DEPS := $(wildcard test/sim/*.h) $(SIMLIB_DEPS) bindings/fd/fd_abi.h
 
 all: $(O)/bin/bareos-fd-sim
 all: $(O)/test/echo-fd.so
 
 $(O)/test/sim/%.o: test/sim/%.c $(SIM_DEPS)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(WARN) -Ibindings -c $< -o $@
+	$(CC) $(CFLAGS) $(WARN) -Ibindings -Itest/simlib -c $< -o $@
 
-$(O)/bin/bareos-fd-sim: $(SIM_OBJS)
+$(O)/bin/bareos-fd-sim: $(SIM_OBJS) $(SIMLIB_OBJS)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(WARN) $^ -o $@ $(LDFLAGS) -ldl -lpthread
 

@@ -1,71 +1,7 @@
-/* Allocation, containers and name tables.  Allocation failure aborts: the sim
- * is a test tool and has no meaningful way to continue without memory. */
-#include <stdio.h>
-#include <stdlib.h>
+/* Names and paths of the file daemon's own. */
 #include <string.h>
-#include <time.h>
 
 #include "sim.h"
-
-static void* check(void* p) {
-  if (!p) {
-    fputs("bareos-fd-sim: out of memory\n", stderr);
-    abort();
-  }
-  return p;
-}
-
-void* xmalloc(size_t n) { return check(malloc(n ? n : 1)); }
-
-void* xcalloc(size_t n, size_t size) { return check(calloc(n ? n : 1, size ? size : 1)); }
-
-char* xstrdup(const char* s) { return check(strdup(s)); }
-
-uint64_t now_ns(void) {
-  struct timespec t;
-  clock_gettime(CLOCK_MONOTONIC, &t);
-  return (uint64_t)t.tv_sec * 1000000000u + (uint64_t)t.tv_nsec;
-}
-
-char* xstrndup(const char* s, size_t n) { return check(strndup(s, n)); }
-
-char* xvasprintf(const char* fmt, va_list ap) {
-  char* s = NULL;
-  if (vasprintf(&s, fmt, ap) < 0) s = NULL;
-  return check(s);
-}
-
-char* xasprintf(const char* fmt, ...) {
-  va_list ap;
-  va_start(ap, fmt);
-  char* s = xvasprintf(fmt, ap);
-  va_end(ap);
-  return s;
-}
-
-void* vec_push(vec* v, size_t elsize) {
-  if (v->n == v->cap) {
-    v->cap = v->cap ? v->cap * 2 : 8;
-    v->v = check(realloc(v->v, v->cap * elsize));
-  }
-  void* slot = (char*)v->v + v->n++ * elsize;
-  memset(slot, 0, elsize);
-  return slot;
-}
-
-void strlist_add(strlist* l, char* owned) {
-  if (l->n == l->cap) {
-    l->cap = l->cap ? l->cap * 2 : 8;
-    l->v = check(realloc(l->v, l->cap * sizeof *l->v));
-  }
-  l->v[l->n++] = owned;
-}
-
-void strlist_free(strlist* l) {
-  for (size_t i = 0; i < l->n; i++) free(l->v[i]);
-  free(l->v);
-  *l = (strlist){0};
-}
 
 /* Bareos prefixes "where" to the backed-up name with exactly one slash. */
 char* path_join(const char* where, const char* name) {
@@ -90,15 +26,4 @@ static const char* const ft_names[] = {
 const char* ft_name(int type) {
   if (type > 0 && type < (int)(sizeof ft_names / sizeof *ft_names)) return ft_names[type];
   return "FT_?";
-}
-
-static const char* const msg_names[] = {
-    NULL,        "M_ABORT",   "M_DEBUG",   "M_FATAL",   "M_ERROR",   "M_WARNING",
-    "M_INFO",    "M_SAVED",   "M_NOTSAVED", "M_SKIPPED", "M_MOUNT",  "M_ERROR_TERM",
-    "M_TERM",    "M_RESTORED", "M_SECURITY", "M_ALERT",  "M_VOLMGMT", "M_AUDIT",
-    "M_CONFIG_ERROR"};
-
-const char* msg_type_name(int type) {
-  if (type > 0 && type < (int)(sizeof msg_names / sizeof *msg_names)) return msg_names[type];
-  return "M_?";
 }
