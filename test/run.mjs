@@ -17,8 +17,7 @@ const suitesIn = (dir) => readdirSync(dir)
   .map((f) => join(dir, f))
   .filter((f) => only.length === 0 || only.some((o) => f.includes(o)));
 // test/fd and test/sd-dir run in the simulated daemons, once per build
-// variant; test/ts is
-// the TypeScript kit under Node, once.
+// variant; test/ts is the TypeScript kit under Node, once.
 const daemonSuites = [...suitesIn("test/fd"), ...suitesIn("test/sd-dir")];
 const kitSuites = suitesIn("test/ts");
 
