@@ -122,15 +122,16 @@ static void remember(const struct stat* st, const char tag[QJS_BYTECODE_TAG_SIZE
   pthread_mutex_unlock(&known.lock);
 }
 
-int qjs_source_tag(JSContext* ctx, const char* path, char tag[QJS_BYTECODE_TAG_SIZE],
-                   uint8_t** src, size_t* len) {
-  struct stat st;
+int qjs_source_tag(JSContext* ctx, const char* path, const struct stat* st,
+                   char tag[QJS_BYTECODE_TAG_SIZE], uint8_t** src, size_t* len) {
   *src = NULL;
-  if (stat(path, &st) == 0 && recall(&st, tag)) return 0;
-  *src = qjs_read_file(ctx, len, path, &st);
+  if (recall(st, tag)) return 0;
+  /* Remembered as read: the file may have changed since st. */
+  struct stat read_st;
+  *src = qjs_read_file(ctx, len, path, &read_st);
   if (!*src) return -1;
   qjs_bytecode_tag(*src, *len, tag);
-  remember(&st, tag);
+  remember(&read_st, tag);
   return 0;
 }
 

@@ -545,7 +545,7 @@ static int cannot_read(QjsHost* host, const char* path) {
 /* The module's compiled function (or JS_EXCEPTION) in *fn: from
  * "<name>.qjsbc" when it was built by this engine from exactly this source,
  * else compiled from the source.  -1, reported, if the source is unreadable. */
-static int compile_module(QjsHost* host, const char* path, JSValue* fn) {
+static int compile_module(QjsHost* host, const char* path, const struct stat* st, JSValue* fn) {
   JSContext* ctx = host->ctx;
   size_t path_len = strlen(path);
   char bc_path[4096];
@@ -557,7 +557,7 @@ static int compile_module(QjsHost* host, const char* path, JSValue* fn) {
   if (path_len > 3 && strcmp(path + path_len - 3, ".js") == 0 &&
       (size_t)snprintf(bc_path, sizeof bc_path, "%.*s.qjsbc", (int)(path_len - 3), path) <
           sizeof bc_path) {
-    if (qjs_source_tag(ctx, path, tag, &src, &len) < 0) return cannot_read(host, path);
+    if (qjs_source_tag(ctx, path, st, tag, &src, &len) < 0) return cannot_read(host, path);
     *fn = qjs_bytecode_read(ctx, tag, bc_path, &why);
   }
   if (!JS_IsUndefined(*fn)) {
@@ -615,7 +615,7 @@ static int set_import_meta(JSContext* ctx, JSModuleDef* m, const char* path) {
   return rc;
 }
 
-int qjs_host_load(QjsHost* host, const char* path) {
+int qjs_host_load(QjsHost* host, const char* path, const struct stat* st) {
   JSContext* ctx = host->ctx;
   free(host->bundle);
   host->bundle = NULL;
@@ -624,7 +624,7 @@ int qjs_host_load(QjsHost* host, const char* path) {
   host->map_path = malloc(map_len);
   if (host->map_path) snprintf(host->map_path, map_len, "%s.map", path);
   JSValue fn;
-  if (compile_module(host, path, &fn) < 0) return -1;
+  if (compile_module(host, path, st, &fn) < 0) return -1;
   if (JS_IsException(fn)) {
     qjs_host_report_exception(host, "loading the module");
     return -1;

@@ -38,6 +38,7 @@ typedef struct QjsHostConfig {
 } QjsHostConfig;
 
 typedef struct QjsHost QjsHost;
+struct stat;
 
 /* NULL if the runtime cannot be created (reported as a job message). */
 QjsHost* qjs_host_new(const QjsHostConfig* config, void* opaque);
@@ -54,9 +55,10 @@ void* qjs_host_opaque(JSContext* ctx);
 void* qjs_host_state(JSContext* ctx);
 QjsHost* qjs_host_from(JSContext* ctx);
 
-/* Loads and evaluates the ES module at path (awaiting top-level await).
- * On failure reports an M_FATAL job message and returns -1. */
-int qjs_host_load(QjsHost* host, const char* path);
+/* Loads and evaluates the ES module at path (awaiting top-level await),
+ * whose status the caller found to be st.  On failure reports an M_FATAL
+ * job message and returns -1. */
+int qjs_host_load(QjsHost* host, const char* path, const struct stat* st);
 bool qjs_host_loaded(QjsHost* host);
 
 /* Every use of the runtime from a daemon thread is bracketed by enter/leave:

@@ -114,7 +114,7 @@ static bRC load_module(Instance* in) {
   if (!in->host) return bRC_Error;
   qjs_host_debug(in->host, 100, "loading %s", path);
   qjs_host_enter(in->host);
-  bRC rc = qjs_host_load(in->host, path) == 0 ? bRC_OK : bRC_Error;
+  bRC rc = qjs_host_load(in->host, path, &st) == 0 ? bRC_OK : bRC_Error;
   for (size_t i = 0; rc == bRC_OK && i < sizeof required / sizeof required[0]; i++) {
     if (!qjs_host_exports(in->host, required[i])) {
       instance_message(in, M_FATAL, "%s exports no %s(); is it a plugin bundle?", path, required[i]);
