@@ -62,13 +62,13 @@ struct QjsHost {
   } layouts[4];
   int layout_count;
   pthread_mutex_t lock;
-  /* Calls have odd numbers, the time between them even ones; a cancel
-   * interrupts the call whose number it saw, and is sticky for later calls. */
-  atomic_uint_fast64_t call_gen;
-  atomic_uint_fast64_t cancel_gen;
+  /* A cancel interrupts the call it finds running and is sticky: a call
+   * that starts canceled gets CANCEL_GRACE_S instead.  Whether the call
+   * started canceled is all the interrupt handler needs, so there is no
+   * moment at which a cancel could be missed by both. */
   atomic_bool canceled;
   atomic_bool cancel_reported;
-  bool in_call;
+  bool started_canceled; /* of the current call; job thread only */
   struct timespec deadline; /* tv_sec 0 = none */
   bool timed_out;
 };
@@ -84,8 +84,7 @@ static bool deadline_passed(const struct timespec* deadline) {
 static int interrupt_handler(JSRuntime* rt, void* opaque) {
   (void)rt;
   QjsHost* host = opaque;
-  uint_fast64_t gen = atomic_load(&host->call_gen);
-  if (gen != 0 && atomic_load(&host->cancel_gen) == gen) return 1;
+  if (!host->started_canceled && atomic_load(&host->canceled)) return 1;
   if (deadline_passed(&host->deadline)) {
     host->timed_out = true;
     return 1;
@@ -412,26 +411,17 @@ void qjs_host_enter(QjsHost* host) {
   host->timed_out = false;
   host->deadline.tv_sec = 0;
   unsigned budget = host->config.timeout_s;
-  if (atomic_load(&host->canceled) && (!budget || budget > CANCEL_GRACE_S))
-    budget = CANCEL_GRACE_S;
+  host->started_canceled = atomic_load(&host->canceled);
+  if (host->started_canceled && (!budget || budget > CANCEL_GRACE_S)) budget = CANCEL_GRACE_S;
   if (budget) {
     clock_gettime(CLOCK_MONOTONIC, &host->deadline);
     host->deadline.tv_sec += budget;
   }
-  atomic_fetch_add(&host->call_gen, 1);
-  host->in_call = true;
 }
 
-void qjs_host_leave(QjsHost* host) {
-  host->in_call = false;
-  atomic_fetch_add(&host->call_gen, 1);
-  pthread_mutex_unlock(&host->lock);
-}
+void qjs_host_leave(QjsHost* host) { pthread_mutex_unlock(&host->lock); }
 
-void qjs_host_cancel(QjsHost* host) {
-  atomic_store(&host->cancel_gen, atomic_load(&host->call_gen));
-  atomic_store(&host->canceled, true);
-}
+void qjs_host_cancel(QjsHost* host) { atomic_store(&host->canceled, true); }
 
 bool qjs_host_should_stop(QjsHost* host) {
   return atomic_load(&host->canceled) || deadline_passed(&host->deadline);

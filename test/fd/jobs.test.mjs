@@ -33,8 +33,9 @@ test("cancel interrupts a script stuck in an endless loop", () => {
                          "--archive", join(work, "cancel.bar"), "--cancel-after", "1"],
                         { timeout: 60_000 });
   assert.ok(sane(result), result.stderr);
-  assert.is(result.jobs[0].status, "A", messages(result.jobs[0]).join("\n"));
-  assert.match(messages(result.jobs[0]).join("\n"), /interrupted by job cancel/);
+  const text = messages(result.jobs[0]).join("\n");
+  assert.is(result.jobs[0].status, "A", text);
+  assert.match(text, /interrupted by job cancel/, text);
   assert.is(result.jobs[0].fds_after, result.jobs[0].fds_before);
 });
 
