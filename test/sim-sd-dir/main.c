@@ -15,7 +15,7 @@ enum { K_BACKUP = 1 << JOB_BACKUP, K_RESTORE = 1 << JOB_RESTORE, K_ANY = K_BACKU
 enum {
   O_PLUGIN_DIR = 256, O_PLUGIN_NAMES, O_INFO, O_DEBUG, O_REPORT, O_TRACE, O_JOBS, O_JOB_NAME,
   O_JOBID, O_CLIENT, O_LEVEL, O_VOLUME, O_POOL, O_DEVICE, O_PLUGIN_OPTIONS, O_FILES, O_BYTES,
-  O_ERRORS, O_RECORDS, O_WRITE_ERRORS, O_READ_ERRORS, O_LABEL, O_THREAD_HOP, O_NEW_VOLUME,
+  O_ERRORS, O_RECORDS, O_WRITE_ERRORS, O_READ_ERRORS, O_LABEL, O_THREAD_HOP, O_SEQUENTIAL, O_NEW_VOLUME,
   O_PURGE, O_HELP, O_END
 };
 
@@ -32,6 +32,7 @@ static const struct opt_desc {
     OPT("report", required_argument, O_REPORT, BOTH, K_ANY),
     OPT("trace", no_argument, O_TRACE, BOTH, K_ANY),
     OPT("jobs", required_argument, O_JOBS, BOTH, K_ANY),
+    OPT("sequential", no_argument, O_SEQUENTIAL, BOTH, K_ANY),
     OPT("job-name", required_argument, O_JOB_NAME, BOTH, K_ANY),
     OPT("jobid", required_argument, O_JOBID, BOTH, K_ANY),
     OPT("client", required_argument, O_CLIENT, BOTH, K_ANY),
@@ -58,7 +59,7 @@ static const struct opt_desc {
 static const char usage_common[] =
     "       %s --plugin-dir DIR --info\n"
     "common: --plugin-dir DIR  --plugin-names a,b  --info  --debug LEVEL  --report FILE\n"
-    "        --trace  --jobs N  --job-name NAME  --jobid N  --client NAME  --level F|I|D\n"
+    "        --trace  --jobs N  --sequential  --job-name NAME  --jobid N  --client NAME  --level F|I|D\n"
     "        --volume NAME  --pool NAME  --device NAME (repeatable)\n"
     "        --plugin-options STR (repeatable)  --files N  --bytes N  --errors N\n";
 static const char usage_sd[] =
@@ -142,6 +143,7 @@ static const char* parse(const daemon_desc* d, sim_opts* o, int argc, char** arg
         break;
       case O_LABEL: o->label = true; break;
       case O_THREAD_HOP: o->thread_hop = true; break;
+      case O_SEQUENTIAL: o->sequential = true; break;
       case O_NEW_VOLUME: o->new_volume = true; break;
       case O_PURGE: o->purge = true; break;
       case O_HELP: return "";
@@ -178,7 +180,8 @@ static const daemon_desc* pick_daemon(const char* argv0) {
   return NULL;
 }
 
-/* Runs the jobs in parallel threads, the SD's system job around them. */
+/* Runs the jobs in threads, in parallel or one after the other, the SD's
+ * system job around them. */
 static int run_jobs(sim_env* env) {
   const daemon_desc* d = env->d;
   int n = env->opts.jobs, rc = 0;
@@ -195,6 +198,10 @@ static int run_jobs(sim_env* env) {
     jobs[i] = job_new(env, env->opts.kind, i + 1);
     started[i] = pthread_create(&threads[i], NULL, job_thread, jobs[i]) == 0;
     if (!started[i]) job_thread(jobs[i]); /* no thread: run it here */
+    if (started[i] && env->opts.sequential) {
+      pthread_join(threads[i], NULL);
+      started[i] = false;
+    }
   }
   for (int i = 0; i < n; i++)
     if (started[i]) pthread_join(threads[i], NULL);

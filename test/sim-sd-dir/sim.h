@@ -93,7 +93,7 @@ extern const daemon_desc sd_daemon, dir_daemon;
 /* ---- options (main.c) ---- */
 typedef struct sim_opts {
   job_kind kind;
-  bool have_kind, info, trace, label, new_volume, purge, thread_hop;
+  bool have_kind, info, trace, label, new_volume, purge, thread_hop, sequential;
   const char *plugin_dir, *report, *job_name, *client, *volume, *pool;
   strlist plugin_names, plugin_options, devices;
   char level;
