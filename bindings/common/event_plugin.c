@@ -7,6 +7,12 @@
 
 static EventJob* job_of_ctx(JSContext* ctx) { return qjs_host_opaque(ctx); }
 
+/* The daemon this plugin file serves (each .so serves one), for the module
+ * definition, which a spare runtime runs before any job owns it. */
+static const EventDaemon* file_daemon;
+
+void event_load_plugin(const EventDaemon* daemon) { file_daemon = daemon; }
+
 static JSValue get_value(JSContext* ctx, JSValueConst this_val, int argc, JSValueConst* argv) {
   (void)this_val;
   (void)argc;
@@ -127,16 +133,14 @@ static const JSCFunctionListEntry event_funcs[] = {
 };
 
 static int module_define(JSContext* ctx, JSModuleDef* m) {
-  const EventDaemon* d = job_of_ctx(ctx)->daemon;
   if (JS_SetModuleExportList(ctx, m, event_funcs, countof(event_funcs)) < 0) return -1;
-  return consts_define(ctx, m, d->consts, d->const_count);
+  return consts_define(ctx, m, file_daemon->consts, file_daemon->const_count);
 }
 
 JSModuleDef* event_module_init(JSContext* ctx, const char* name) {
-  const EventDaemon* d = job_of_ctx(ctx)->daemon;
   JSModuleDef* m = JS_NewCModule(ctx, name, module_define);
   if (!m || JS_AddModuleExportList(ctx, m, event_funcs, countof(event_funcs)) < 0 ||
-      consts_declare(ctx, m, d->consts, d->const_count) < 0)
+      consts_declare(ctx, m, file_daemon->consts, file_daemon->const_count) < 0)
     return NULL;
   return m;
 }

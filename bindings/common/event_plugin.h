@@ -42,7 +42,10 @@ typedef struct EventJob {
   PluginContext* ctx;
 } EventJob;
 
-/* The daemon module (bareossd, bareosdir): the job's functions and constants. */
+/* From loadPlugin: the daemon this plugin file serves. */
+void event_load_plugin(const EventDaemon* daemon);
+/* The daemon module (bareossd, bareosdir): its functions and constants.
+ * Needs no job, so a spare runtime loads it ahead of the job. */
 JSModuleDef* event_module_init(JSContext* ctx, const char* name);
 bRC event_new_plugin(const EventDaemon* daemon, PluginContext* ctx);
 bRC event_free_plugin(PluginContext* ctx);

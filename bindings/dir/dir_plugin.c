@@ -87,9 +87,8 @@ static void debug_message(PluginContext* ctx, int level, const char* text) {
   core->DebugMessage(ctx, __FILE__, __LINE__, level, "%s", text);
 }
 
-/* Its definition reads the job's daemon: not loaded ahead. */
 static const QjsNativeModule dir_modules[] = {
-    {"bareosdir", event_module_init, false},
+    {"bareosdir", event_module_init, true},
     {NULL, NULL, false},
 };
 
@@ -148,6 +147,7 @@ static DirPluginFunctions plugin_funcs = {
 bRC loadPlugin(void* api, void* core_functions, void** info, void** funcs) {
   (void)api;
   core = core_functions;
+  event_load_plugin(&dir_daemon);
   *info = &plugin_info;
   *funcs = &plugin_funcs;
   return bRC_OK;

@@ -80,9 +80,8 @@ static void debug_message(PluginContext* ctx, int level, const char* text) {
   core->DebugMessage(ctx, __FILE__, __LINE__, level, "%s", text);
 }
 
-/* Its definition reads the job's daemon: not loaded ahead. */
 static const QjsNativeModule sd_modules[] = {
-    {"bareossd", event_module_init, false},
+    {"bareossd", event_module_init, true},
     {NULL, NULL, false},
 };
 
@@ -141,6 +140,7 @@ static SdPluginFunctions plugin_funcs = {
 bRC loadPlugin(void* api, void* core_functions, void** info, void** funcs) {
   (void)api;
   core = core_functions;
+  event_load_plugin(&sd_daemon);
   *info = &plugin_info;
   *funcs = &plugin_funcs;
   return bRC_OK;

@@ -1,6 +1,7 @@
 // The director and storage daemon plugins in real job sequences: four
-// concurrent director jobs whose events hop between threads, the job-report
-// and volume-events plugins, and bad options, modules and scripts.
+// concurrent director jobs whose events hop between threads, the runtime
+// made ahead for the next job, the job-report and volume-events plugins,
+// and bad options, modules and scripts.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import * as fs from "node:fs";
@@ -68,6 +69,20 @@ test("bareos-dir-job-report pipes the line to a command", () => {
   assert.ok(sane(failing), failing.stderr);
   assert.is(failing.jobs[0].status, "T");
   assert.match(messages(failing.jobs[0]).join("\n"), /job report not delivered: exit 3 exited with status 3/);
+});
+
+test("the next job gets a runtime with bareossd / bareosdir loaded ahead, and the same module", () => {
+  for (const [daemon, module] of [["sd", "bareossd"], ["dir", "bareosdir"]]) {
+    const run = runSim(["--debug", "200", "--jobs", "2", "--sequential", "backup",
+                        "--plugin-options", pluginString(`${daemon}-probe`)], { daemon });
+    assert.ok(sane(run), run.stderr);
+    for (const job of run.jobs) assert.is(job.status, "T", messages(job).join("\n"));
+    assert.match(run.stderr, `runtime made ahead with ${module} loaded`);
+    const moduleProbe = (job) => messages(job).find((m) => m.includes("probe module"));
+    const [first, second] = run.jobs;
+    assert.ok(moduleProbe(first), messages(first).join("\n"));
+    assert.is(moduleProbe(second), moduleProbe(first));
+  }
 });
 
 test("bareos-sd-volume-events logs device events and warns after max_errors", () => {
