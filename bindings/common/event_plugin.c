@@ -7,8 +7,9 @@
 
 static EventJob* job_of_ctx(JSContext* ctx) { return qjs_host_opaque(ctx); }
 
-/* The daemon this plugin file serves (each .so serves one), for the module
- * definition, which a spare runtime runs before any job owns it. */
+/* The daemon this plugin file serves: each .so serves one, so it is set
+ * once by loadPlugin, and the module's definition, which a spare runtime
+ * runs before any job owns it, needs no job to find it. */
 static const EventDaemon* file_daemon;
 
 void event_load_plugin(const EventDaemon* daemon) { file_daemon = daemon; }
@@ -17,7 +18,7 @@ static JSValue get_value(JSContext* ctx, JSValueConst this_val, int argc, JSValu
   (void)this_val;
   (void)argc;
   EventJob* job = job_of_ctx(ctx);
-  const EventDaemon* d = job->daemon;
+  const EventDaemon* d = file_daemon;
   int var;
   if (JS_ToInt32(ctx, &var, argv[0])) return JS_EXCEPTION;
   VarKind kind = var > 0 && var < d->read_count ? d->read_kinds[var] : VAR_NONE;
@@ -41,7 +42,7 @@ static JSValue set_value(JSContext* ctx, JSValueConst this_val, int argc, JSValu
   (void)this_val;
   (void)argc;
   EventJob* job = job_of_ctx(ctx);
-  const EventDaemon* d = job->daemon;
+  const EventDaemon* d = file_daemon;
   int var;
   if (JS_ToInt32(ctx, &var, argv[0])) return JS_EXCEPTION;
   VarKind kind = var > 0 && var < d->write_count ? d->write_kinds[var] : VAR_NONE;
@@ -80,12 +81,12 @@ static JSValue message(JSContext* ctx, JSValueConst this_val, int argc, JSValueC
   size_t text_len = strlen(text);
   /* The daemons print lines as given; one without its newline runs on. */
   const char* newline = text_len && text[text_len - 1] == '\n' ? "" : "\n";
-  size_t len = strlen(job->daemon->prefix) + text_len + 2;
+  size_t len = strlen(file_daemon->prefix) + text_len + 2;
   char* line = malloc(len);
   if (line) {
-    snprintf(line, len, "%s%s%s", job->daemon->prefix, text, newline);
-    if (is_job) job->daemon->job_message(job->ctx, level, line);
-    else job->daemon->debug_message(job->ctx, level, line);
+    snprintf(line, len, "%s%s%s", file_daemon->prefix, text, newline);
+    if (is_job) file_daemon->job_message(job->ctx, level, line);
+    else file_daemon->debug_message(job->ctx, level, line);
     free(line);
   }
   JS_FreeCString(ctx, js_text);
@@ -106,8 +107,8 @@ static JSValue register_events(JSContext* ctx, JSValueConst this_val, int argc,
     int bad = JS_ToInt32(ctx, &ev, v);
     JS_FreeValue(ctx, v);
     if (bad) return JS_EXCEPTION;
-    if (ev < 1 || ev > job->daemon->max_event) continue;
-    job->daemon->register_event(job->ctx, ev, !unregister);
+    if (ev < 1 || ev > file_daemon->max_event) continue;
+    file_daemon->register_event(job->ctx, ev, !unregister);
     valid++;
   }
   return JS_NewInt32(ctx, valid ? bRC_OK : bRC_Error);
@@ -118,7 +119,7 @@ static JSValue get_instance_count(JSContext* ctx, JSValueConst this_val, int arg
   (void)this_val, (void)argc, (void)argv;
   EventJob* job = job_of_ctx(ctx);
   int count = 0;
-  if (job->daemon->instance_count(job->ctx, &count) != bRC_OK) return JS_NULL;
+  if (file_daemon->instance_count(job->ctx, &count) != bRC_OK) return JS_NULL;
   return JS_NewInt32(ctx, count);
 }
 
@@ -147,21 +148,22 @@ JSModuleDef* event_module_init(JSContext* ctx, const char* name) {
 
 static void front_job_message(void* job, int type, const char* text) {
   EventJob* j = job;
-  j->daemon->job_message(j->ctx, type, text);
+  file_daemon->job_message(j->ctx, type, text);
 }
 
 static void front_debug_message(void* job, int level, const char* text) {
   EventJob* j = job;
-  j->daemon->debug_message(j->ctx, level, text);
+  file_daemon->debug_message(j->ctx, level, text);
 }
 
 static const char* front_plugin_dir(void* job) {
   EventJob* j = job;
   const char* dir = NULL;
-  return j->daemon->get_value(j->ctx, j->daemon->plugin_dir_var, &dir) == bRC_OK ? dir : NULL;
+  return file_daemon->get_value(j->ctx, file_daemon->plugin_dir_var, &dir) == bRC_OK ? dir : NULL;
 }
 
-bRC event_new_plugin(const EventDaemon* daemon, PluginContext* ctx) {
+bRC event_new_plugin(PluginContext* ctx) {
+  const EventDaemon* daemon = file_daemon;
   EventJob* job = calloc(1, sizeof *job);
   if (!job) return bRC_Error;
   job->front = (DaemonFront){
@@ -173,7 +175,6 @@ bRC event_new_plugin(const EventDaemon* daemon, PluginContext* ctx) {
   };
   job->inst.front = &job->front;
   job->inst.job = job;
-  job->daemon = daemon;
   job->ctx = ctx;
   ctx->plugin_private_context = job;
   daemon->register_event(ctx, daemon->options_event, true);
@@ -198,13 +199,13 @@ bRC event_handle(PluginContext* ctx, bEvent* event, void* value) {
   EventJob* job = ctx->plugin_private_context;
   if (!job) return bRC_Error;
   int type = (int)event->eventType;
-  if (type == job->daemon->options_event) return instance_definition(&job->inst, value, false);
+  if (type == file_daemon->options_event) return instance_definition(&job->inst, value, false);
   if (!instance_loaded(&job->inst)) return bRC_OK;
   qjs_host_enter(job->inst.host);
   JSContext* jctx = qjs_host_context(job->inst.host);
   JSValue args[2] = {
       JS_NewInt32(jctx, type),
-      value && job->daemon->string_event(type) ? JS_NewString(jctx, value) : JS_NULL,
+      value && file_daemon->string_event(type) ? JS_NewString(jctx, value) : JS_NULL,
   };
   bRC rc = JS_IsException(args[1]) ? instance_conversion_failed(&job->inst, "handle_plugin_event")
                                    : instance_call(&job->inst, "handle_plugin_event", 2, args);

@@ -38,7 +38,6 @@ typedef struct EventDaemon {
 typedef struct EventJob {
   Instance inst;
   DaemonFront front;
-  const EventDaemon* daemon;
   PluginContext* ctx;
 } EventJob;
 
@@ -47,7 +46,7 @@ void event_load_plugin(const EventDaemon* daemon);
 /* The daemon module (bareossd, bareosdir): its functions and constants.
  * Needs no job, so a spare runtime loads it ahead of the job. */
 JSModuleDef* event_module_init(JSContext* ctx, const char* name);
-bRC event_new_plugin(const EventDaemon* daemon, PluginContext* ctx);
+bRC event_new_plugin(PluginContext* ctx);
 bRC event_free_plugin(PluginContext* ctx);
 bRC event_handle(PluginContext* ctx, bEvent* event, void* value);
 bRC event_plugin_value(PluginContext* ctx, pVariable var, void* value);

@@ -113,7 +113,6 @@ static const EventDaemon dir_daemon = {
     .plugin_dir_var = bDirVarPluginDir,
 };
 
-static bRC new_plugin(PluginContext* ctx) { return event_new_plugin(&dir_daemon, ctx); }
 
 static PluginInformation plugin_info = {
     .size = sizeof(PluginInformation),
@@ -137,7 +136,7 @@ static PluginInformation plugin_info = {
 static DirPluginFunctions plugin_funcs = {
     .size = sizeof(DirPluginFunctions),
     .version = DIR_PLUGIN_INTERFACE_VERSION,
-    .newPlugin = new_plugin,
+    .newPlugin = event_new_plugin,
     .freePlugin = event_free_plugin,
     .getPluginValue = event_plugin_value,
     .setPluginValue = event_plugin_value,

@@ -106,7 +106,6 @@ static const EventDaemon sd_daemon = {
     .plugin_dir_var = bsdVarPluginDir,
 };
 
-static bRC new_plugin(PluginContext* ctx) { return event_new_plugin(&sd_daemon, ctx); }
 
 static PluginInformation plugin_info = {
     .size = sizeof(PluginInformation),
@@ -130,7 +129,7 @@ static PluginInformation plugin_info = {
 static SdPluginFunctions plugin_funcs = {
     .size = sizeof(SdPluginFunctions),
     .version = SD_PLUGIN_INTERFACE_VERSION,
-    .newPlugin = new_plugin,
+    .newPlugin = event_new_plugin,
     .freePlugin = event_free_plugin,
     .getPluginValue = event_plugin_value,
     .setPluginValue = event_plugin_value,
