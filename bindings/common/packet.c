@@ -44,6 +44,7 @@ struct PacketRecent {
   JSValue value; /* JS_UNDEFINED if none */
   char* bytes;   /* PK_STRING: the bytes value was made from */
   size_t len, cap;
+  uint8_t* data; /* PK_FLAGS: value's own bytes, to check it still has them */
 };
 
 int packet_class_init(JSContext* ctx, PacketClass* cls, const PacketDesc* desc,
@@ -128,19 +129,19 @@ static JSValue recent_string(JSContext* ctx, PacketRecent* r, const char* s, siz
 }
 
 static JSValue recent_flags(JSContext* ctx, PacketRecent* r, const uint8_t* flags) {
-  if (JS_IsUnshared(r->value)) {
-    size_t len;
-    uint8_t* data = JS_GetUint8Array(ctx, &len, r->value);
-    if (!data) JS_FreeValue(ctx, JS_GetException(ctx));
-    if (data && JS_IsReusableUint8Array(ctx, r->value, data, FLAGS_BYTES)) {
-      memcpy(data, flags, FLAGS_BYTES);
-      return JS_DupValue(ctx, r->value);
-    }
+  if (r->data && JS_IsReusableUint8Array(ctx, r->value, r->data, FLAGS_BYTES)) {
+    memcpy(r->data, flags, FLAGS_BYTES);
+    return JS_DupValue(ctx, r->value);
   }
   JS_FreeValue(ctx, r->value);
   r->value = JS_UNDEFINED;
+  r->data = NULL;
   JSValue v = JS_NewUint8ArrayCopy(ctx, flags, FLAGS_BYTES);
-  if (!JS_IsException(v)) r->value = JS_DupValue(ctx, v);
+  if (JS_IsException(v)) return v;
+  size_t len;
+  r->data = JS_GetUint8Array(ctx, &len, v);
+  if (!r->data) JS_FreeValue(ctx, JS_GetException(ctx));
+  r->value = JS_DupValue(ctx, v);
   return v;
 }
 
