@@ -8,19 +8,12 @@
 import * as fd from "bareosfd";
 import { StreamPlugin, definePlugin, splitArgv, type Program, type StreamSource } from "bareos-qjs";
 
-// Each Plugin line names its own file and programs; the base class would keep
-// the first line's values for the whole job.
-const PER_LINE = ["file", "reader", "writer", "shell"];
-
 const isYes = (value: string | undefined) => value !== undefined && /^(yes|true|1)$/i.test(value);
 
 class Command extends StreamPlugin {
   protected override readonly mandatoryOptions = ["file", "reader"];
-
-  override parsePluginDefinition(plugindef: string): fd.bRC {
-    for (const key of PER_LINE) delete this.options[key];
-    return super.parsePluginDefinition(plugindef);
-  }
+  // Each Plugin line names its own file and programs.
+  protected override readonly lineOptions = ["file", "reader", "writer", "shell"];
 
   // Bad command lines fail the job before anything runs.
   override checkOptions(): fd.bRC {

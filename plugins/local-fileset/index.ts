@@ -20,6 +20,8 @@ function compile(option: string, pattern: string | undefined): RegExp | undefine
 
 class LocalFileset extends LocalFilesPlugin {
   protected override readonly mandatoryOptions = ["filename"];
+  // Several Plugin lines in one FileSet each back up their own list.
+  protected override readonly lineOptions = ["filename", "allow", "deny", "do_io_in_core"];
   private allow: RegExp | undefined;
   private deny: RegExp | undefined;
 
@@ -31,7 +33,7 @@ class LocalFileset extends LocalFilesPlugin {
     return fd.bRC_OK;
   }
 
-  override startBackupJob(): fd.bRC {
+  override startItem(): fd.bRC {
     const listFile = this.options["filename"]!;
     const list = std.loadFile(listFile);
     if (list === null) {

@@ -44,6 +44,13 @@ export abstract class BareosFdPlugin {
   readonly job: JobInfo;
   /** Options that must be given; a missing one fails the job. */
   protected readonly mandatoryOptions: readonly string[] = [];
+  /**
+   * Options each Plugin line gives for itself (a file list, a program): a
+   * new definition replaces them. Every other option keeps the first value
+   * the job gave it, as in Python's base class, so that a restore's
+   * plugin options win over the ones saved with the backup.
+   */
+  protected readonly lineOptions: readonly string[] = [];
   /** Plugin-side file I/O used by the default pluginIo(). */
   protected readonly io = new LocalFileIo();
 
@@ -51,11 +58,12 @@ export abstract class BareosFdPlugin {
     this.job = readJobInfo();
     fd.RegisterEvents([fd.bEventJobEnd, fd.bEventEndBackupJob, fd.bEventEndFileSet,
                        fd.bEventHandleBackupFile, fd.bEventStartBackupJob,
-                       fd.bEventStartRestoreJob]);
+                       fd.bEventStartRestoreJob, fd.bEventEndRestoreJob]);
   }
 
   /** Called with the options of every Plugin line; parses and checks them. */
   parsePluginDefinition(plugindef: string): fd.bRC {
+    for (const key of this.lineOptions) delete this.options[key];
     const ok = applyDefinition(this.options, plugindef, this.mandatoryOptions, this.job.configDir, {
       warning: (text) => fd.JobMessage(fd.M_WARNING, text),
       fatal: (text) => fd.JobMessage(fd.M_FATAL, text),
@@ -75,6 +83,7 @@ export abstract class BareosFdPlugin {
       case fd.bEventEndFileSet: return this.endFileset();
       case fd.bEventStartBackupJob: return this.startBackupJob();
       case fd.bEventStartRestoreJob: return this.startRestoreJob();
+      case fd.bEventEndRestoreJob: return this.endRestoreJob();
       default: return fd.bRC_OK;
     }
   }
@@ -82,6 +91,8 @@ export abstract class BareosFdPlugin {
   startBackupJob(): fd.EntryResult { return fd.bRC_OK; }
   endBackupJob(): fd.EntryResult { return fd.bRC_OK; }
   startRestoreJob(): fd.EntryResult { return fd.bRC_OK; }
+  /** After the last file of a restore, also when it failed or was canceled. */
+  endRestoreJob(): fd.EntryResult { return fd.bRC_OK; }
   endFileset(): fd.EntryResult { return fd.bRC_OK; }
   endJob(): fd.EntryResult { return fd.bRC_OK; }
 

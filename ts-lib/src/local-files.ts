@@ -2,7 +2,7 @@
 // counterpart of Python's BareosFdPluginLocalFilesBaseclass.  Regular files,
 // empty files, directories (FT_DIREND), symlinks, fifos and hard links (the
 // daemon turns repeated inodes into FT_LNKSAVED); restores recreate them
-// with owner, mode and times.
+// with owner, mode and times, those of directories at the end.
 import * as fd from "bareosfd";
 import * as os from "bareos:os";
 import { BareosFdPlugin } from "./fd-plugin.js";
@@ -21,9 +21,34 @@ export class LocalFilesPlugin extends BareosFdPlugin {
   /** Index of the next name in filesToBackup: shift() would move the whole
    * list for every file. */
   private nextFile = 0;
+  /** Whether the FileSet item being backed up has added its names yet. */
+  private itemStarted = false;
+  /** Restored directories whose attributes are set when the restore ends. */
+  private directories: { name: string; statp: fd.StatPacket }[] = [];
+
+  /**
+   * Adds the names of the FileSet item (Plugin line) about to be backed up
+   * or estimated to filesToBackup, with that line's options parsed. Called
+   * on the item's first startBackupFile, once per Plugin line: an estimate
+   * sends no StartBackupJob, and a job with several lines sends it once.
+   */
+  protected startItem(): fd.bRC {
+    return fd.bRC_OK;
+  }
+
+  // The daemon parses a Plugin line's options again as it starts the line.
+  override parsePluginDefinition(plugindef: string): fd.bRC {
+    this.itemStarted = false;
+    return super.parsePluginDefinition(plugindef);
+  }
 
   // One call per file: the next name is taken inline, not by a helper.
   override startBackupFile(savepkt: fd.SavePacket): fd.EntryResult {
+    if (!this.itemStarted) {
+      this.itemStarted = true;
+      const rc = this.startItem();
+      if (rc !== fd.bRC_OK) return rc;
+    }
     const files = this.filesToBackup;
     for (let name = files[this.nextFile]; name !== undefined; name = files[this.nextFile]) {
       this.nextFile++;
@@ -112,15 +137,39 @@ export class LocalFilesPlugin extends BareosFdPlugin {
 
   override setFileAttributes(restorepkt: fd.RestorePacket): fd.EntryResult {
     const name = withoutSlash(restorepkt.ofname);
-    const st = restorepkt.statp;
-    const isLink = restorepkt.type === fd.FT_LNK;
-    try {
-      os.lchown(name, st.st_uid, st.st_gid);
-    } catch (e) {
-      if ((e as os.OsError).code !== "EPERM") throw e;
+    // A directory's times change with every entry restored into it, and a
+    // restore of several jobs writes newer files into it after its own
+    // entry: like tar, set directories last.
+    if (restorepkt.type === fd.FT_DIREND) {
+      this.directories.push({ name, statp: restorepkt.statp });
+      return fd.bRC_OK;
     }
-    if (!isLink) os.chmod(name, st.st_mode & 0o7777);
-    (isLink ? os.lutimes : os.utimes)(name, st.st_atime, st.st_mtime);
+    applyAttributes(name, restorepkt.statp, restorepkt.type === fd.FT_LNK);
     return fd.bRC_OK;
   }
+
+  override endRestoreJob(): fd.EntryResult {
+    const directories = this.directories;
+    this.directories = [];
+    let rc: fd.bRC = fd.bRC_OK;
+    for (const { name, statp } of directories) {
+      try {
+        applyAttributes(name, statp, false);
+      } catch (e) {
+        fd.JobMessage(fd.M_ERROR, `cannot set the attributes of ${name}: ${(e as Error).message}\n`);
+        rc = fd.bRC_Error;
+      }
+    }
+    return rc;
+  }
+}
+
+function applyAttributes(name: string, st: fd.StatPacket, isLink: boolean): void {
+  try {
+    os.lchown(name, st.st_uid, st.st_gid);
+  } catch (e) {
+    if ((e as os.OsError).code !== "EPERM") throw e;
+  }
+  if (!isLink) os.chmod(name, st.st_mode & 0o7777);
+  (isLink ? os.lutimes : os.utimes)(name, st.st_atime, st.st_mtime);
 }

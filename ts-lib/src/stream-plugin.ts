@@ -65,7 +65,7 @@ export abstract class StreamPlugin extends BareosFdPlugin {
   constructor(plugindef: string) {
     super(plugindef);
     this.io.inCore = true;
-    fd.RegisterEvents([fd.bEventCancelCommand, fd.bEventEndRestoreJob]);
+    fd.RegisterEvents([fd.bEventCancelCommand]);
   }
 
   /** The virtual files of the current FileSet item (called once per item). */
@@ -89,15 +89,17 @@ export abstract class StreamPlugin extends BareosFdPlugin {
         this.canceled = true;
         this.running?.child.terminate();
         return fd.bRC_OK;
-      case fd.bEventEndRestoreJob:
-        this.release();
-        return fd.bRC_OK;
       default:
         return super.handlePluginEvent(event, value);
     }
   }
 
   override endBackupJob(): fd.EntryResult {
+    this.release();
+    return fd.bRC_OK;
+  }
+
+  override endRestoreJob(): fd.EntryResult {
     this.release();
     return fd.bRC_OK;
   }
