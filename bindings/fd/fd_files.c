@@ -275,6 +275,14 @@ bRC fd_plugin_io(PluginContext* pctx, struct io_pkt* io) {
     JS_FreeValue(ctx, flag);
   }
   if (io->func == IO_READ) rc = take_read_data(job, pkt, view, io);
+  /* The core takes anything but the whole block as a failed write and says
+   * only "Write error on <file>: <errno>" (the packet names no file), with
+   * errno 0 if the script set none. */
+  if (io->func == IO_WRITE && io->status >= 0 && io->status != count) {
+    qjs_host_message(job->inst.host, M_ERROR, "plugin_io() IO_WRITE wrote %d of %d bytes",
+                     io->status, count);
+    rc = io_failed(io, bRC_Error);
+  }
 done:
   /* The packet first: one no script kept lets go of the view. */
   fd_packet_release(ctx, PKT_IO, pkt);

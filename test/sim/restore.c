@@ -119,8 +119,7 @@ static void write_data(rstate* s, const arc_rec* rec) {
     if (job_stopped(j)) return;
     f->write_failed = io.status != io.count;
     if (f->write_failed)
-      job_msg(j, M_ERROR, "Write error on %s: wrote %d of %d bytes. ERR=%s", f->ofname,
-              io.status, io.count, strerror(io.io_errno));
+      job_msg(j, M_ERROR, "Write error on %s: %s", f->ofname, strerror(io.io_errno));
   }
   if (!f->write_failed) {
     f->bytes += (int64_t)rec->len;
