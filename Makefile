@@ -10,7 +10,7 @@ WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 TSAN_FLAGS := -fsanitize=thread -fno-omit-frame-pointer
 
-.PHONY: all variants plugins test test-valgrind test-fuzz bench clean demo
+.PHONY: all variants plugins test test-bareos test-valgrind test-fuzz bench clean demo
 all: node_modules/.installed variants plugins
 
 node_modules/.installed: package.json package-lock.json
@@ -54,9 +54,18 @@ build/engine/src/.unpacked: build/engine/quickjs-ng-$(QJS_VERSION).orig.tar.gz $
 	for p in $(QJS_PATCHES); do patch -s -p1 -d build/engine/src < $$p || exit 1; done
 	touch $@
 
+# The real-daemon suites run when a Bareos is found: BAREOS_PREFIX, else
+# ../shared/bareos-25.1.0, else Debian's packages (/usr/sbin/bareos-fd).
 test: all
 	sh test/ensure-postgresql.sh
+	node test/bareos/ensure-runtime.mjs
 	node test/run.mjs
+
+# Only the suites in the real Bareos daemons (test/bareos/).
+test-bareos: all
+	sh test/ensure-postgresql.sh
+	node test/bareos/ensure-runtime.mjs
+	node test/run.mjs --only bareos
 
 # libFuzzer targets (clang with libFuzzer: apt-get install clang libclang-rt-14-dev),
 # each fuzzed for FUZZ_SECONDS, then the regression inputs replayed.

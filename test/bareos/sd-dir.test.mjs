@@ -1,0 +1,65 @@
+// The director and storage daemon plugins in real jobs: bareos-dir-job-report
+// writes one JSON line per job that matches the job's catalog row, and
+// bareos-sd-volume-events logs the devices and volumes the job used; then 8
+// such jobs at once, each with its own line and its own events.
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import * as fs from "node:fs";
+import { join } from "node:path";
+import { realDaemons, assertStatus, plugins, root } from "./lib/suite.mjs";
+
+const data = join(root, "build/test-bareos/sd-dir/data");
+const files = join(data, "files");
+const report = join(data, "jobs.jsonl");
+const volumeLog = join(data, "volumes.jsonl");
+
+const it = realDaemons({
+  name: "sd-dir",
+  sdPlugins: ["quickjs"],
+  dirPlugins: ["quickjs"],
+  filesets: [{ Name: "files", Include: { Options: { Signature: "XXH128" }, File: files } }],
+  jobs: [{
+    Name: "reported", FileSet: "files",
+    "Dir Plugin Options": `quickjs:module_path=${plugins}:module_name=bareos-dir-job-report:file=${report}`,
+    "SD Plugin Options": `quickjs:module_path=${plugins}:module_name=bareos-sd-volume-events:log=${volumeLog}`,
+  }],
+}, () => {
+  fs.mkdirSync(files, { recursive: true });
+  for (let i = 0; i < 20; i++) fs.writeFileSync(join(files, `f${i}`), Buffer.alloc(10_000 * (i + 1), i));
+});
+
+const jsonLines = (file) => (fs.existsSync(file) ? fs.readFileSync(file, "utf8").trim().split("\n").map((l) => JSON.parse(l)) : []);
+
+function checkJob(bareos, job, lines, events) {
+  assertStatus(job, "T");
+  const mine = lines.filter((l) => l.jobid === job.jobid);
+  assert.is(mine.length, 1, `report lines of job ${job.jobid}: ${JSON.stringify(lines)}`);
+  const [line] = mine;
+  assert.equal([line.job, line.type, line.level, line.status, line.files, line.bytes, line.errors, line.client],
+               [job.job, job.type, job.level, job.status, job.files, job.bytes, job.errors, "bq-fd"]);
+  assert.ok(Date.parse(line.end) >= Date.parse(line.start), JSON.stringify(line));
+  const seen = events.filter((e) => e.jobid === job.jobid);
+  assert.ok(seen.every((e) => e.job === job.job), JSON.stringify(seen));
+  const volumes = bareos.catalog.volumes(job.jobid);
+  assert.is(volumes.length, 1, `volumes of job ${job.jobid}: ${volumes}`);
+  assert.ok(seen.some((e) => e.volume === volumes[0]), `no event names ${volumes[0]}: ${JSON.stringify(seen)}`);
+  const kinds = new Set(seen.map((e) => e.event));
+  for (const kind of ["DeviceOpen", "DeviceClose"]) assert.ok(kinds.has(kind), `${kind} missing: ${[...kinds]}`);
+}
+
+it("a job's report line matches its catalog row; the volume log names its volume", async (bareos) => {
+  const job = await bareos.job("reported");
+  assert.is(job.files, 21);
+  checkJob(bareos, job, jsonLines(report), jsonLines(volumeLog));
+});
+
+it("8 jobs at once: each has its own report line and volume events", async (bareos) => {
+  const ids = await Promise.all(Array.from({ length: 8 }, () => bareos.console.run("reported")));
+  const jobs = await Promise.all(ids.map((id) => bareos.finish(id)));
+  const lines = jsonLines(report);
+  const events = jsonLines(volumeLog);
+  for (const job of jobs) checkJob(bareos, job, lines, events);
+  assert.is(lines.length, 9);
+});
+
+test.run();
