@@ -10,7 +10,7 @@ WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 TSAN_FLAGS := -fsanitize=thread -fno-omit-frame-pointer
 
-.PHONY: all variants plugins test test-bareos test-valgrind test-fuzz bench clean demo
+.PHONY: all variants plugins test test-bareos test-valgrind test-fuzz bench bench-bareos clean demo
 all: node_modules/.installed variants plugins
 
 node_modules/.installed: package.json package-lock.json
@@ -76,6 +76,13 @@ test-fuzz: build/engine/src/.unpacked
 # Speed and memory against the targets; results in build/bench/results.{json,md}.
 bench: all
 	node test/bench/run.mjs
+
+# Backups in the real daemons: native, python3-fd and quickjs-fd side by
+# side; results in build/bench/bareos.{json,md}.
+bench-bareos: all
+	sh test/ensure-postgresql.sh
+	node test/bareos/ensure-runtime.mjs
+	node test/bench/bareos.mjs
 
 # Full jobs of every daemon under valgrind's memcheck (slow; not in `test`).
 test-valgrind: all

@@ -8,6 +8,7 @@ import * as fs from "node:fs";
 import { cpus } from "node:os";
 import { join } from "node:path";
 import { root } from "../lib/sim.mjs";
+import { bigFile, median, smallFiles, warmPageCache } from "./data.mjs";
 
 const smoke = process.argv.includes("--smoke");
 const REPS = smoke ? 1 : 5;
@@ -20,32 +21,10 @@ const lib = join(root, "build/lib");
 const plugins = join(root, "build/plugins");
 const testPlugins = join(root, "test/plugins");
 
-/** Reads the file once so that every row reads it from the page cache. */
-function warmPageCache(file) {
-  const fd = fs.openSync(file, "r");
-  const chunk = Buffer.alloc(1 << 20);
-  while (fs.readSync(fd, chunk) > 0);
-  fs.closeSync(fd);
-}
-
 function prepare() {
   fs.mkdirSync(out, { recursive: true });
-  const big = join(out, "big.bin");
-  if (!fs.existsSync(big) || fs.statSync(big).size !== BIG) {
-    const fd = fs.openSync(big, "w");
-    const block = Buffer.alloc(1 << 20);
-    for (let i = 0; i < block.length; i += 4) block.writeUInt32LE((i * 2654435761) >>> 0, i);
-    for (let off = 0; off < BIG; off += block.length) fs.writeSync(fd, block);
-    fs.closeSync(fd);
-  }
-  const tree = join(out, `tree-${DIRS}`);
-  if (!fs.existsSync(tree)) {
-    const data = Buffer.alloc(4096, 7);
-    for (let d = 0; d < DIRS; d++) {
-      fs.mkdirSync(join(tree, `d${d}`), { recursive: true });
-      for (let f = 0; f < PER_DIR; f++) fs.writeFileSync(join(tree, `d${d}/f${f}`), data);
-    }
-  }
+  const big = bigFile(join(out, "big.bin"), BIG);
+  const tree = smallFiles(join(out, `tree-${DIRS}`), DIRS, PER_DIR);
   fs.writeFileSync(join(out, "big.list"), `${big}\n`);
   fs.writeFileSync(join(out, "tree.list"), `${tree}\n`);
   // A copy of the local-fileset bundle without its bytecode, for row 3.
@@ -88,7 +67,6 @@ function runSim(args, { pinned = true } = {}) {
   return { seconds, job };
 }
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 function stats(values) {
   return { median: median(values), min: Math.min(...values), max: Math.max(...values), samples: values };
 }
