@@ -40,7 +40,7 @@ async function catalogServer() {
  * instance with helpers. `close()` ends the daemons and the catalog server it started,
  * and keeps the suite's folder when the suite failed.
  */
-async function startSuite(options) {
+export async function startSuite(options) {
   const bareos = bareosHere();
   if (bareos.skip) throw new Error(bareos.skip);
   const postgres = await catalogServer();
