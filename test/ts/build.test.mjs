@@ -43,6 +43,16 @@ test("exports that are not the entry points fail the build", async () => {
   assert.match(e.message, /start_backup_file/);
 });
 
+test("methods spelled like Python's (start_backup_file) fail the build, naming the hook", async () => {
+  const e = await buildError("test/ts-plugins/python-names");
+  assert.equal(e.errors, [
+    { file: "test/ts-plugins/python-names/index.ts", line: 7, column: 3,
+      text: "error: start_backup_file is never called: the base class's hook is startBackupFile" },
+    { file: "test/ts-plugins/python-names/index.ts", line: 12, column: 3,
+      text: "error: plugin_io_open is never called: the base class's hook is pluginIoOpen" },
+  ]);
+});
+
 test("a plugin folder without plugin.json is refused", async () => {
   const e = await buildError("test/ts-plugins");
   assert.match(e.message, /plugin.json: missing/);

@@ -61,9 +61,50 @@ function diagnosticError(d, checkFile, entry) {
   return { file: relative(process.cwd(), d.file.fileName), line: line + 1, column: character + 1, text };
 }
 
+/** "start_backup_file", "startBackupfile" and "startBackupFile" alike. */
+const spelledAlike = (name) => name.replace(/_/g, "").toLowerCase();
+
+/**
+ * Members of the plugin's classes that are meant as one of their base
+ * class's hooks but are not spelled like it ("start_backup_file" in a
+ * BareosFdPlugin, whose hook is startBackupFile): type-correct, such a
+ * method is never called, and the plugin silently does nothing.
+ */
+function misnamedHooks(program, pluginDir) {
+  const checker = program.getTypeChecker();
+  const kitSources = join(kitDir, "src");
+  const fromKit = (type) => type.getSymbol()?.declarations?.some((d) => !relative(kitSources, d.getSourceFile().fileName).startsWith(".."))
+    || (type.isClassOrInterface() && checker.getBaseTypes(type).some(fromKit));
+  const errors = [];
+  for (const file of program.getSourceFiles()) {
+    if (file.isDeclarationFile || relative(pluginDir, file.fileName).startsWith("..")) continue;
+    const visit = (node) => {
+      const type = ts.isClassLike(node) && node.heritageClauses ? checker.getTypeAtLocation(node) : undefined;
+      if (type?.isClassOrInterface()) {
+        const bases = checker.getBaseTypes(type).filter(fromKit);
+        const inherited = new Map();
+        for (const base of bases)
+          for (const p of checker.getPropertiesOfType(base)) inherited.set(spelledAlike(p.getName()), p.getName());
+        for (const member of node.members) {
+          const name = member.name && ts.isIdentifier(member.name) ? member.name.text : undefined;
+          const hook = name && inherited.get(spelledAlike(name));
+          if (!hook || hook === name) continue;
+          const { line, character } = file.getLineAndCharacterOfPosition(member.name.getStart(file));
+          errors.push({ file: relative(process.cwd(), file.fileName), line: line + 1, column: character + 1,
+                        text: `error: ${name} is never called: the base class's hook is ${hook}` });
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(file);
+  }
+  return errors;
+}
+
 /**
  * Type-checks a plugin folder against the daemon's typings, including that the
- * module exports the entry points (named, or as members of its default export).
+ * module exports the entry points (named, or as members of its default export)
+ * and that no method of its classes misspells a hook of their base class.
  * @returns {Promise<{warnings: object[]}>}
  */
 export async function check({ plugin }) {
@@ -92,6 +133,8 @@ export async function check({ plugin }) {
   const diagnostics = ts.getPreEmitDiagnostics(program);
   const errors = diagnostics.filter((d) => d.category === ts.DiagnosticCategory.Error);
   if (errors.length) throw new BuildError(errors.map((d) => diagnosticError(d, checkFile, config.entry)));
+  const misnamed = misnamedHooks(program, config.dir);
+  if (misnamed.length) throw new BuildError(misnamed);
   return { warnings: diagnostics.filter((d) => d.category === ts.DiagnosticCategory.Warning) };
 }
 
