@@ -78,15 +78,10 @@ JSValue qjs_new_bytes_string(JSContext* ctx, const char* bytes, size_t len) {
   return s;
 }
 
-char* qjs_to_bytes_string(JSContext* ctx, JSValueConst val, size_t* plen) {
+char* qjs_to_bytes(JSContext* ctx, JSValueConst val, size_t* plen) {
   size_t len;
   const char* s = JS_ToCStringLen(ctx, &len, val);
   if (!s) return NULL;
-  if (memchr(s, 0, len)) {
-    JS_FreeCString(ctx, s);
-    JS_ThrowTypeError(ctx, "a file name cannot contain a NUL character");
-    return NULL;
-  }
   char* out = malloc(len + 1);
   if (!out) {
     JS_FreeCString(ctx, s);
@@ -109,6 +104,18 @@ char* qjs_to_bytes_string(JSContext* ctx, JSValueConst val, size_t* plen) {
   }
   out[o] = 0;
   JS_FreeCString(ctx, s);
-  if (plen) *plen = o;
+  *plen = o;
+  return out;
+}
+
+char* qjs_to_bytes_string(JSContext* ctx, JSValueConst val, size_t* plen) {
+  size_t len;
+  char* out = qjs_to_bytes(ctx, val, &len);
+  if (out && memchr(out, 0, len)) {
+    free(out);
+    JS_ThrowTypeError(ctx, "a file name cannot contain a NUL character");
+    return NULL;
+  }
+  if (plen) *plen = len;
   return out;
 }

@@ -111,6 +111,8 @@ JSValue qjs_new_bytes_string(JSContext* ctx, const char* bytes, size_t len);
 /* malloc()ed, NUL-terminated; NULL with a pending exception on failure
  * (including strings with an embedded NUL). */
 char* qjs_to_bytes_string(JSContext* ctx, JSValueConst val, size_t* len);
+/* The same for data, which may hold NULs: *len bytes (plus a NUL after them). */
+char* qjs_to_bytes(JSContext* ctx, JSValueConst val, size_t* len);
 
 /* Engine-provided modules: qjs:std, qjs:os (without what would harm the
  * daemon) and bareos:os. */

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "host.h"
+#include "os_internal.h"
 
 #define countof(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -41,20 +42,28 @@ static const char* errno_name(int err) {
   return "EUNKNOWN";
 }
 
-static JSValue throw_errno(JSContext* ctx, const char* syscall, JSValueConst path) {
-  int err = errno;
-  const char* p = JS_IsUndefined(path) ? NULL : JS_ToCString(ctx, path);
+JSValue qjs_os_throw(JSContext* ctx, const char* syscall, JSValueConst path, int err, const char* reason) {
+  /* The path goes into the message as the bytes it stands for, so that the
+   * message names the file exactly, also on its way to the job log. */
+  size_t plen = 0;
+  char* p = JS_IsUndefined(path) ? NULL : qjs_to_bytes(ctx, path, &plen);
+  if (!p && !JS_IsUndefined(path)) JS_FreeValue(ctx, JS_GetException(ctx));
   JSValue e = JS_NewError(ctx);
-  char msg[512];
-  snprintf(msg, sizeof msg, "%s%s%s: %s", syscall, p ? " " : "", p ? p : "",
-           strerror(err));
-  JS_SetPropertyStr(ctx, e, "message", JS_NewString(ctx, msg));
+  char msg[1024];
+  int n = snprintf(msg, sizeof msg, "%s%s%s: %s", syscall, p ? " " : "", p ? p : "",
+                   reason ? reason : strerror(err));
+  size_t len = n < 0 ? 0 : (size_t)n < sizeof msg ? (size_t)n : sizeof msg - 1;
+  JS_SetPropertyStr(ctx, e, "message", qjs_new_bytes_string(ctx, msg, len));
   JS_SetPropertyStr(ctx, e, "code", JS_NewString(ctx, errno_name(err)));
   JS_SetPropertyStr(ctx, e, "errno", JS_NewInt32(ctx, err));
   JS_SetPropertyStr(ctx, e, "syscall", JS_NewString(ctx, syscall));
-  if (p) JS_SetPropertyStr(ctx, e, "path", JS_DupValue(ctx, path));
-  JS_FreeCString(ctx, p);
+  if (!JS_IsUndefined(path)) JS_SetPropertyStr(ctx, e, "path", JS_DupValue(ctx, path));
+  free(p);
   return JS_Throw(ctx, e);
+}
+
+static JSValue throw_errno(JSContext* ctx, const char* syscall, JSValueConst path) {
+  return qjs_os_throw(ctx, syscall, path, errno, NULL);
 }
 
 static int arg_int(JSContext* ctx, int argc, JSValueConst* argv, int i,
@@ -428,12 +437,24 @@ static const JSCFunctionListEntry bareos_os_funcs[] = {
     INT_CONST(SEEK_SET), INT_CONST(SEEK_CUR), INT_CONST(SEEK_END),
 };
 
+static const struct {
+  const JSCFunctionListEntry* funcs;
+  const size_t* count;
+} bareos_os_lists[] = {
+    {bareos_os_funcs, &(const size_t){countof(bareos_os_funcs)}},
+    {qjs_os_data_funcs, &qjs_os_data_count},
+    {qjs_os_process_funcs, &qjs_os_process_count},
+};
+
 static int bareos_os_init(JSContext* ctx, JSModuleDef* m) {
-  return JS_SetModuleExportList(ctx, m, bareos_os_funcs, countof(bareos_os_funcs));
+  for (size_t i = 0; i < countof(bareos_os_lists); i++)
+    if (JS_SetModuleExportList(ctx, m, bareos_os_lists[i].funcs, (int)*bareos_os_lists[i].count)) return -1;
+  return 0;
 }
 
 JSModuleDef* qjs_init_bareos_os(JSContext* ctx, const char* name) {
   JSModuleDef* m = JS_NewCModule(ctx, name, bareos_os_init);
-  if (m) JS_AddModuleExportList(ctx, m, bareos_os_funcs, countof(bareos_os_funcs));
+  for (size_t i = 0; m && i < countof(bareos_os_lists); i++)
+    if (JS_AddModuleExportList(ctx, m, bareos_os_lists[i].funcs, (int)*bareos_os_lists[i].count)) return NULL;
   return m;
 }

@@ -87,7 +87,7 @@ function pipeTo(command: string, line: string): void {
   }
   let writeError: unknown = null;
   try {
-    os.write(writeEnd, new TextEncoder().encode(line));
+    os.write(writeEnd, os.encode(line));
   } catch (e) {
     writeError = e;
   }

@@ -6,8 +6,7 @@
 //   do_io_in_core=yes      let the daemon read and write the files itself
 import * as fd from "bareosfd";
 import * as os from "bareos:os";
-import * as std from "qjs:std";
-import { LocalFilesPlugin, definePlugin } from "bareos-qjs";
+import { LocalFilesPlugin, definePlugin, readLines } from "bareos-qjs";
 
 function compile(option: string, pattern: string | undefined): RegExp | undefined {
   if (pattern === undefined) return undefined;
@@ -33,17 +32,20 @@ class LocalFileset extends LocalFilesPlugin {
     return fd.bRC_OK;
   }
 
+  // The list is read as bytes: a name that is not UTF-8 stays the file's name.
+  // Lines are names as they are (a name may begin or end with a space);
+  // empty lines and lines starting with "#" are skipped.
   override startItem(): fd.bRC {
     const listFile = this.options["filename"]!;
-    const list = std.loadFile(listFile);
-    if (list === null) {
-      fd.JobMessage(fd.M_FATAL, `cannot read the file list ${listFile}\n`);
+    let lines: string[];
+    try {
+      lines = readLines(listFile);
+    } catch (e) {
+      fd.JobMessage(fd.M_FATAL, `cannot read the file list: ${(e as Error).message}\n`);
       return fd.bRC_Error;
     }
-    for (const line of list.split("\n")) {
-      const name = line.trim();
+    for (const name of lines)
       if (name && !name.startsWith("#")) this.add(name.length > 1 ? name.replace(/\/+$/, "") : name);
-    }
     return fd.bRC_OK;
   }
 

@@ -8,7 +8,6 @@
 // exclude, cluster, maintenance_db, clean.
 import * as fd from "bareosfd";
 import * as os from "bareos:os";
-import * as std from "qjs:std";
 import { StreamPlugin, definePlugin, findExecutable, quoteArg, run, type Program, type StreamSource } from "bareos-qjs";
 
 const list = (value: string | undefined) => (value ?? "").split(",").map((s) => s.trim()).filter(Boolean);
@@ -59,7 +58,7 @@ class PostgreSQL extends StreamPlugin {
     if (o["host"]) argv.push(`--host=${o["host"]}`);
     if (o["port"]) argv.push(`--port=${o["port"]}`);
     if (o["user"]) argv.push(`--username=${o["user"]}`);
-    const env = o["pgpassfile"] ? { ...std.getenviron(), PGPASSFILE: o["pgpassfile"] } : undefined;
+    const env = o["pgpassfile"] ? { ...os.environ(), PGPASSFILE: o["pgpassfile"] } : undefined;
     return env ? { argv, env, label } : { argv, label };
   }
 

@@ -106,7 +106,7 @@ static const char* parse(sim_opts* o, int argc, char** argv) {
         if (!number(optarg, 1, INT_MAX, &v)) return "--jobid needs a positive number";
         o->jobid = (uint32_t)v;
         break;
-      case O_FILESET: strlist_add(&o->fileset, xstrdup(optarg)); break;
+      case O_FILESET: strlist_add(&o->fileset, plugin_string_arg(optarg)); break;
       case O_LEVEL:
         if (!one_of(optarg, "FID", &o->level)) return "--level must be F, I or D";
         break;
@@ -118,7 +118,7 @@ static const char* parse(sim_opts* o, int argc, char** argv) {
       case O_ACCURATE: strlist_add(&o->accurate, xstrdup(optarg)); break;
       case O_PREV: strlist_add(&o->prev, xstrdup(optarg)); break;
       case O_ARCHIVE: o->archive = optarg; break;
-      case O_PLUGIN_OPTIONS: strlist_add(&o->plugin_options, xstrdup(optarg)); break;
+      case O_PLUGIN_OPTIONS: strlist_add(&o->plugin_options, plugin_string_arg(optarg)); break;
       case O_ACL: o->acl = true; break;
       case O_XATTR: o->xattr = true; break;
       case O_NO_ACL: o->acl = false; break;

@@ -39,6 +39,10 @@ void strlist_add(strlist* l, char* owned);
 /* Adds the comma-separated names in s. */
 void strlist_add_names(strlist* l, const char* s);
 void strlist_free(strlist* l);
+/* A plugin string given on the command line, or with "@FILE" the bytes of
+ * FILE without its last newline: plugin strings that are not UTF-8 cannot
+ * come through the arguments of a test written in JavaScript. */
+char* plugin_string_arg(const char* arg);
 const char* msg_type_name(int type);
 /* CLOCK_MONOTONIC in nanoseconds, for the timings make bench reads. */
 uint64_t now_ns(void);

@@ -1,5 +1,6 @@
 /* Allocation, containers and name tables.  Allocation failure aborts: a
  * simulator is a test tool and has no meaningful way to continue. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -86,4 +87,24 @@ uint64_t now_ns(void) {
   struct timespec t;
   clock_gettime(CLOCK_MONOTONIC, &t);
   return (uint64_t)t.tv_sec * 1000000000u + (uint64_t)t.tv_nsec;
+}
+
+char* plugin_string_arg(const char* arg) {
+  if (arg[0] != '@') return xstrdup(arg);
+  FILE* f = fopen(arg + 1, "rb");
+  if (!f) {
+    fprintf(stderr, "cannot read %s\n", arg + 1);
+    exit(2);
+  }
+  char* text = NULL;
+  size_t len = 0, cap = 0;
+  for (int c; (c = getc(f)) != EOF;) {
+    if (len + 2 > cap) text = xrealloc(text, cap = cap ? cap * 2 : 256);
+    text[len++] = (char)c;
+  }
+  fclose(f);
+  if (len && text[len - 1] == '\n') len--;
+  char* out = xstrndup(text ? text : "", len);
+  free(text);
+  return out;
 }

@@ -1,6 +1,7 @@
 // parse_plugin_definition as every base class does it: resolve the options
-// (files read with qjs:std), report warnings and errors as job messages.
-import * as std from "qjs:std";
+// (files read as bytes, like the plugin string), report warnings and errors
+// as job messages.
+import * as os from "bareos:os";
 import { resolveOptions, type Options } from "./options.js";
 
 export interface DefinitionReport {
@@ -14,7 +15,13 @@ export function applyDefinition(options: Options, plugindef: string, mandatory: 
   const result = resolveOptions({
     plugindef,
     known: options,
-    readFile: (path) => std.loadFile(path),
+    readFile: (path) => {
+      try {
+        return os.readFile(path);
+      } catch {
+        return null;
+      }
+    },
     configDir,
     mandatory,
   });

@@ -3,7 +3,7 @@
 export { BareosFdPlugin, type JobInfo, type Options } from "./fd-plugin.js";
 export { LocalFilesPlugin, statPacket } from "./local-files.js";
 export { LocalFileIo } from "./local-io.js";
-export { appendLine, makeDirs } from "./files.js";
+export { appendLine, makeDirs, readLines, splitLines } from "./files.js";
 export { definePlugin, type FdPluginClass } from "./define.js";
 export * from "./process.js";
 export { StreamPlugin, virtualStat, restoresToDirectory, type Program, type StreamSource } from "./stream-plugin.js";

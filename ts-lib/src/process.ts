@@ -4,9 +4,9 @@
 // stderr while the daemon reads its stdout would block forever.  Waits poll
 // with timers, so that a job cancel or `timeout=` can still interrupt them.
 import * as os from "qjs:os";
-import * as std from "qjs:std";
 import * as bos from "bareos:os";
 import { decodeWaitStatus, formatArgv, unknownStatus, type ExitStatus } from "./command-line.js";
+import { splitLines } from "./files.js";
 
 export * from "./command-line.js";
 
@@ -60,7 +60,7 @@ function isExecutable(path: string): boolean {
 }
 
 /** The file exec would run for `name`: itself when it has a '/', else the first match on PATH. */
-export function findExecutable(name: string, path = std.getenv("PATH") ?? "/usr/bin:/bin"): string | null {
+export function findExecutable(name: string, path = bos.getenv("PATH") ?? "/usr/bin:/bin"): string | null {
   if (name.includes("/")) return isExecutable(name) ? name : null;
   for (const dir of path.split(":")) {
     const candidate = `${dir || "."}/${name}`;
@@ -147,19 +147,27 @@ export class ChildProcess {
     return this.waitFor(Infinity)!;
   }
 
-  /** The last maxBytes of its stderr as text, from a line start when cut. */
+  /** The last maxBytes of its stderr, from a line start when cut; names in it kept as bytes. */
   stderrTail(maxBytes = 2048): string {
     if (this.stderrFile < 0) return "";
     const size = bos.fstat(this.stderrFile).st_size;
     const start = Math.max(0, size - maxBytes);
-    let text = new TextDecoder().decode(readFrom(this.stderrFile, start, maxBytes));
+    let text = bos.decode(readFrom(this.stderrFile, start, maxBytes));
     if (start > 0) text = `...${text.slice(text.indexOf("\n") + 1)}`;
     return text.trimEnd();
   }
 
-  /** Everything it wrote to stdout with `stdout: "capture"`, as text. */
+  /**
+   * Everything it wrote to stdout with `stdout: "capture"`, as a byte string:
+   * names in it are the bytes the program wrote (see bareos:os decode).
+   */
   stdoutText(maxBytes = 16 << 20): string {
-    return this.stdoutFile < 0 ? "" : new TextDecoder().decode(readFrom(this.stdoutFile, 0, maxBytes));
+    return this.stdoutFile < 0 ? "" : bos.decode(readFrom(this.stdoutFile, 0, maxBytes));
+  }
+
+  /** Its captured stdout as lines (see splitLines), e.g. the names `find` printed. */
+  stdoutLines(maxBytes = 16 << 20): string[] {
+    return splitLines(this.stdoutText(maxBytes));
   }
 
   /** Closes our pipe ends (EOF for its stdin, EPIPE for its stdout). */
@@ -188,8 +196,7 @@ export function spawn(argv: readonly string[], options: SpawnOptions = {}): Chil
   if (!file) throw new SpawnError(`${name}: command not found or not executable`);
   const tempDir = options.tempDir || "/tmp";
   // Everything opened here is closed below, except what the child object
-  // keeps; the pipes are not close-on-exec, but exec closes all but 0-2 in
-  // the child.
+  // keeps; exec gives the child only 0-2.
   const opened: number[] = [];
   const track = (fd: number) => {
     opened.push(fd);
@@ -226,13 +233,12 @@ export function spawn(argv: readonly string[], options: SpawnOptions = {}): Chil
         keep.add(stdoutFile);
         break;
     }
-    const execOptions: os.ExecOptions = { block: false, usePath: false, file,
-                                          stdin: childIn, stdout: childOut, stderr: stderrFile };
-    if (options.env) execOptions.env = { ...options.env };
+    const execOptions: bos.ExecOptions = { file, stdin: childIn, stdout: childOut, stderr: stderrFile };
+    if (options.env) execOptions.env = options.env;
     if (options.cwd) execOptions.cwd = options.cwd;
     let pid: number;
     try {
-      pid = os.exec(argv, execOptions);
+      pid = bos.exec(argv, execOptions);
     } catch (e) {
       throw new SpawnError(`cannot start ${name}: ${(e as Error).message}`);
     }
@@ -254,7 +260,7 @@ export interface RunResult {
   stderr: string;
 }
 
-/** Runs a command to its end; stdout and the stderr tail as text. */
+/** Runs a command to its end; stdout and the stderr tail as byte strings. */
 export async function run(argv: readonly string[],
                           options: Omit<SpawnOptions, "stdout" | "stdin"> = {}): Promise<RunResult> {
   const child = spawn(argv, { ...options, stdout: "capture" });

@@ -1,7 +1,11 @@
 /**
  * bareos:os — file-system calls for backups and restores, safe for any file
- * name (non-UTF-8 bytes travel as lone surrogates U+DC80..U+DCFF). Failures
- * throw an OsError.
+ * name: names are bytes, and a byte that is not part of valid UTF-8 travels
+ * as the lone surrogate U+DC00+byte ("surrogateescape", as in the packets),
+ * so every string from here goes back to the same bytes in every call that
+ * takes one. readFile/decode also give file contents and program output
+ * this way, and exec/getenv/environ pass arguments and variables as bytes.
+ * Failures throw an OsError.
  */
 declare module "bareos:os" {
   export interface OsError extends Error {
@@ -32,7 +36,7 @@ declare module "bareos:os" {
   export function lseek(fd: number, offset: number, whence?: number): number;
   export function fsync(fd: number): void;
   export function ftruncate(fd: number, length: number): void;
-  /** [read end, write end], both close-on-exec (pass them to os.exec as stdin/stdout). */
+  /** [read end, write end], both close-on-exec (pass them to exec as stdin/stdout). */
   export function pipe(): [number, number];
   /** Names without "." and "..". */
   export function readdir(path: string): string[];
@@ -45,6 +49,34 @@ declare module "bareos:os" {
   /** Entries without "." and "..", with their types, sorted by name (byte order). */
   export function scandir(path: string): DirEntry[];
   export function readlink(path: string): string;
+  /** A whole regular file as a byte string (a list of names, an options file). */
+  export function readFile(path: string): string;
+  /** Bytes (a program's output) as a byte string. */
+  export function decode(bytes: Uint8Array | ArrayBuffer): string;
+  /** The bytes a byte string stands for (the inverse of decode). */
+  export function encode(text: string): Uint8Array;
+  /** A variable of the daemon's environment, or undefined. */
+  export function getenv(name: string): string | undefined;
+  /** The daemon's whole environment. */
+  export function environ(): Record<string, string>;
+  export interface ExecOptions {
+    /** The program to run (default argv[0]); no PATH search. */
+    file?: string;
+    /** Its whole environment (default the daemon's). */
+    env?: Readonly<Record<string, string>>;
+    cwd?: string;
+    /** Descriptors (above 2) for its stdin, stdout, stderr; default the daemon's own. */
+    stdin?: number;
+    stdout?: number;
+    stderr?: number;
+  }
+  /**
+   * Starts a program; returns its pid (wait for it with qjs:os waitpid).
+   * Arguments and variables are passed as bytes; the program gets only
+   * descriptors 0-2, and SIGPIPE at its default. A program that cannot be
+   * started throws (ENOENT, EACCES, ...).
+   */
+  export function exec(argv: readonly string[], options?: ExecOptions): number;
   export function realpath(path: string): string;
   export function symlink(target: string, path: string): void;
   export function link(existing: string, path: string): void;
