@@ -17,6 +17,7 @@
 
 #include "quickjs-libc.h"
 #include "bytecode.h"
+#include "memory.h"
 #include "read_file.h"
 #include "source_map.h"
 
@@ -37,6 +38,7 @@
 struct QjsHost {
   QjsHostConfig config;
   void* opaque;
+  QjsMemory mem; /* the runtime's allocator state: before rt, after it */
   JSRuntime* rt;
   JSContext* ctx;
   void* state;     /* the daemon modules' (config.state_new) */
@@ -193,11 +195,12 @@ static JSValue console_log(JSContext* ctx, JSValueConst this_val, int argc,
   size_t used = 0;
   line[0] = 0;
   for (int i = 0; i < argc && used < sizeof line - 1; i++) {
-    const char* s = JS_ToCString(ctx, argv[i]);
+    size_t len;
+    char* s = qjs_to_bytes(ctx, argv[i], &len);
     if (!s) return JS_EXCEPTION;
     used += (size_t)snprintf(line + used, sizeof line - used, "%s%s",
                              i ? " " : "", s);
-    JS_FreeCString(ctx, s);
+    free(s);
   }
   qjs_host_debug(host, level, "%s", line);
   return JS_UNDEFINED;
@@ -232,7 +235,7 @@ static QjsHost* host_create(const QjsHostConfig* config) {
   host->ns = JS_UNDEFINED;
   host->entries = JS_UNDEFINED;
   pthread_mutex_init(&host->lock, NULL);
-  host->rt = JS_NewRuntime();
+  host->rt = JS_NewRuntime2(&qjs_malloc_functions, &host->mem);
   if (!host->rt) goto fail;
   js_std_init_handlers(host->rt);
   JS_SetRuntimeInfo(host->rt, config->prefix);
@@ -335,7 +338,8 @@ QjsHost* qjs_host_new(const QjsHostConfig* config, void* opaque) {
   }
   host->config = *config;
   host->opaque = opaque;
-  if (config->memory_limit) JS_SetMemoryLimit(host->rt, config->memory_limit);
+  host->mem.limit = config->memory_limit;
+  host->mem.daemon_limit = config->daemon_memory_limit;
   for (int i = 0; i < host->imported_count; i++)
     qjs_host_debug(host, 200, "runtime made ahead with %s loaded", host->imported[i]);
   return host;
@@ -362,13 +366,12 @@ void qjs_host_free(QjsHost* host) {
     JS_FreeContext(host->ctx);
   }
   if (host->rt) {
-    JSMemoryUsage usage;
-    JS_ComputeMemoryUsage(host->rt, &usage);
+    size_t used = host->mem.used;
     js_std_free_handlers(host->rt);
     JS_FreeRuntime(host->rt);
     /* A job that used a lot of memory gives it back to the system, so a
      * long-running daemon does not keep the peak of its largest job. */
-    if (usage.malloc_size > TRIM_AFTER_BYTES) malloc_trim(0);
+    if (used > TRIM_AFTER_BYTES) malloc_trim(0);
   }
   source_map_free(host->source_map);
   free(host->bundle);
@@ -410,6 +413,7 @@ void qjs_host_enter(QjsHost* host) {
   fit_stack_limit(host->rt);
   host->timed_out = false;
   host->deadline.tv_sec = 0;
+  qjs_memory_clear(&host->mem);
   unsigned budget = host->config.timeout_s;
   host->started_canceled = atomic_load(&host->canceled);
   if (host->started_canceled && (!budget || budget > CANCEL_GRACE_S)) budget = CANCEL_GRACE_S;
@@ -709,37 +713,59 @@ JSValue qjs_host_call(QjsHost* host, const char* name, int argc,
 }
 
 /* "Error: text\n    at f (file:1:2)\n..." for errors, the string value of
- * anything else a script throws. */
+ * anything else a script throws; names in them as the bytes they stand for. */
 static char* describe_exception(JSContext* ctx, JSValueConst exc) {
-  const char* text = JS_ToCString(ctx, exc);
-  const char* stack = NULL;
+  size_t len;
+  char* text = qjs_to_bytes(ctx, exc, &len);
+  if (!text) JS_FreeValue(ctx, JS_GetException(ctx));
+  char* stack = NULL;
   JSValue stack_val = JS_UNDEFINED;
   if (JS_IsError(exc)) {
     stack_val = JS_GetPropertyStr(ctx, exc, "stack");
-    if (JS_IsString(stack_val)) stack = JS_ToCString(ctx, stack_val);
+    if (JS_IsString(stack_val) && !(stack = qjs_to_bytes(ctx, stack_val, &len)))
+      JS_FreeValue(ctx, JS_GetException(ctx));
   }
   const char* t = text ? text : "(exception without a description)";
-  size_t len = strlen(t) + (stack ? strlen(stack) + 1 : 0) + 1;
+  len = strlen(t) + (stack ? strlen(stack) + 1 : 0) + 1;
   char* out = malloc(len);
   if (out) snprintf(out, len, "%s%s%s", t, stack ? "\n" : "", stack ? stack : "");
   if (stack) {
     size_t n = strlen(out);
     while (n && out[n - 1] == '\n') out[--n] = 0;
   }
-  JS_FreeCString(ctx, stack);
+  free(stack);
   JS_FreeValue(ctx, stack_val);
-  JS_FreeCString(ctx, text);
+  free(text);
   return out;
 }
 
-/* At the memory limit the engine may not even manage to allocate its
- * "out of memory" error and throws null instead; the heap's size tells. */
-static bool out_of_memory(QjsHost* host, const char* text) {
-  if (!host->config.memory_limit) return false;
-  if (text && strncmp(text, "InternalError: out of memory", 28) == 0) return true;
-  JSMemoryUsage usage;
-  JS_ComputeMemoryUsage(host->rt, &usage);
-  return (size_t)usage.malloc_size + (1 << 20) >= host->config.memory_limit;
+/* Whatever a script threw after memory was refused (at a limit the engine
+ * may not even manage to make its "out of memory" error and throws null),
+ * the refusal is the cause: false when there was none. */
+static bool report_out_of_memory(QjsHost* host, const char* where) {
+  const QjsMemory* m = &host->mem;
+  char limit[32], used[32], all[32];
+  qjs_format_size(m->limit, limit, sizeof limit);
+  qjs_format_size(m->used, used, sizeof used);
+  switch (m->failure) {
+    case QJS_MEM_LIMIT:
+      qjs_host_message(host, HOST_M_FATAL, "%s failed: out of memory: the script reached memory_limit (%s)",
+                       where, limit);
+      return true;
+    case QJS_MEM_DAEMON:
+      qjs_host_message(host, HOST_M_FATAL,
+                       "%s failed: out of memory: the JavaScript of all jobs of this daemon reached "
+                       "daemon_memory_limit (%s; this job held %s)", where,
+                       qjs_format_size(m->daemon_limit, all, sizeof all), used);
+      return true;
+    case QJS_MEM_SYSTEM:
+      qjs_host_message(host, HOST_M_FATAL,
+                       "%s failed: out of memory: the system refused %zu bytes while the script held "
+                       "%s of its memory_limit (%s)", where, m->refused, used, limit);
+      return true;
+    default:
+      return false;
+  }
 }
 
 void qjs_host_report_exception(QjsHost* host, const char* where) {
@@ -754,15 +780,11 @@ void qjs_host_report_exception(QjsHost* host, const char* where) {
                      "%s: interrupted after the call timeout of %u s",
                      where, host->config.timeout_s);
   } else {
-    char* text = describe_exception(ctx, exc);
-    if (out_of_memory(host, text)) {
-      qjs_host_message(host, HOST_M_FATAL,
-                       "%s failed: out of memory: the script reached memory_limit (%zu MiB)",
-                       where, host->config.memory_limit >> 20);
-      free(text);
+    if (report_out_of_memory(host, where)) {
       JS_FreeValue(ctx, exc);
       return;
     }
+    char* text = describe_exception(ctx, exc);
     if (text && host->bundle) {
       if (!host->source_map_tried && host->map_path) {
         host->source_map_tried = true;

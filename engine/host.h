@@ -29,6 +29,7 @@ typedef struct QjsHostConfig {
   void (*job_message)(void* opaque, int type, const char* text);
   void (*debug_message)(void* opaque, int level, const char* text);
   size_t memory_limit;                  /* bytes, 0 = unlimited */
+  size_t daemon_memory_limit;           /* all runtimes together, bytes, 0 = unlimited */
   unsigned timeout_s;                   /* per entry-point call, 0 = none */
   /* The daemon modules' own state in each runtime (packet classes and the
    * like), made with the runtime and freed with it; qjs_host_state()

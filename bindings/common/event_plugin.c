@@ -5,7 +5,7 @@
 
 #define countof(a) (sizeof(a) / sizeof((a)[0]))
 
-static EventJob* job_of_ctx(JSContext* ctx) { return qjs_host_opaque(ctx); }
+static EventJob* job_of_ctx(JSContext* ctx) { return ((Instance*)qjs_host_opaque(ctx))->job; }
 
 /* The daemon this plugin file serves: each .so serves one, so it is set
  * once by loadPlugin, and the module's definition, which a spare runtime
@@ -74,8 +74,10 @@ static JSValue message(JSContext* ctx, JSValueConst this_val, int argc, JSValueC
   EventJob* job = job_of_ctx(ctx);
   int level;
   if (JS_ToInt32(ctx, &level, argv[0])) return JS_EXCEPTION;
-  const char* js_text = NULL;
-  if (argc > 1 && !JS_IsUndefined(argv[1]) && !(js_text = JS_ToCString(ctx, argv[1])))
+  /* Names in the text go to the log as the bytes they stand for. */
+  char* js_text = NULL;
+  size_t js_len;
+  if (argc > 1 && !JS_IsUndefined(argv[1]) && !(js_text = qjs_to_bytes(ctx, argv[1], &js_len)))
     return JS_EXCEPTION;
   const char* text = js_text ? js_text : "";
   size_t text_len = strlen(text);
@@ -85,11 +87,11 @@ static JSValue message(JSContext* ctx, JSValueConst this_val, int argc, JSValueC
   char* line = malloc(len);
   if (line) {
     snprintf(line, len, "%s%s%s", file_daemon->prefix, text, newline);
-    if (is_job) file_daemon->job_message(job->ctx, level, line);
+    if (is_job) instance_job_message(&job->inst, level, line);
     else file_daemon->debug_message(job->ctx, level, line);
     free(line);
   }
-  JS_FreeCString(ctx, js_text);
+  free(js_text);
   return line ? JS_UNDEFINED : JS_ThrowOutOfMemory(ctx);
 }
 
@@ -107,8 +109,11 @@ static JSValue register_events(JSContext* ctx, JSValueConst this_val, int argc,
     int bad = JS_ToInt32(ctx, &ev, v);
     JS_FreeValue(ctx, v);
     if (bad) return JS_EXCEPTION;
-    if (ev < 1 || ev > file_daemon->max_event) continue;
-    file_daemon->register_event(job->ctx, ev, !unregister);
+    if (ev < 1 || ev > file_daemon->max_event || ev > 63) continue;
+    if (unregister) job->script_events &= ~(UINT64_C(1) << ev);
+    else job->script_events |= UINT64_C(1) << ev;
+    /* The host's own events stay registered. */
+    if (!unregister || !instance_host_event(&job->inst, ev)) file_daemon->register_event(job->ctx, ev, !unregister);
     valid++;
   }
   return JS_NewInt32(ctx, valid ? bRC_OK : bRC_Error);
@@ -172,12 +177,14 @@ bRC event_new_plugin(PluginContext* ctx) {
       .job_message = front_job_message,
       .debug_message = front_debug_message,
       .plugin_dir = front_plugin_dir,
+      .fatal_from = daemon->fatal_from,
   };
   job->inst.front = &job->front;
   job->inst.job = job;
   job->ctx = ctx;
   ctx->plugin_private_context = job;
   daemon->register_event(ctx, daemon->options_event, true);
+  for (const int* e = daemon->fatal_from; e && *e; e++) daemon->register_event(ctx, *e, true);
   return bRC_OK;
 }
 
@@ -199,13 +206,15 @@ bRC event_handle(PluginContext* ctx, bEvent* event, void* value) {
   EventJob* job = ctx->plugin_private_context;
   if (!job) return bRC_Error;
   int type = (int)event->eventType;
+  instance_event(&job->inst, type);
   if (type == file_daemon->options_event) return instance_definition(&job->inst, value, false);
-  if (!instance_loaded(&job->inst)) return bRC_OK;
+  if (!instance_loaded(&job->inst) || type < 1 || type > 63 || !(job->script_events & (UINT64_C(1) << type)))
+    return bRC_OK;
   qjs_host_enter(job->inst.host);
   JSContext* jctx = qjs_host_context(job->inst.host);
   JSValue args[2] = {
       JS_NewInt32(jctx, type),
-      value && file_daemon->string_event(type) ? JS_NewString(jctx, value) : JS_NULL,
+      value && file_daemon->string_event(type) ? qjs_new_bytes_string(jctx, value, strlen(value)) : JS_NULL,
   };
   bRC rc = JS_IsException(args[1]) ? instance_conversion_failed(&job->inst, "handle_plugin_event")
                                    : instance_call(&job->inst, "handle_plugin_event", 2, args);

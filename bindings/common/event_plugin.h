@@ -5,6 +5,8 @@
 #ifndef EVENT_PLUGIN_H
 #define EVENT_PLUGIN_H
 
+#include <stdint.h>
+
 #include "consts.h"
 #include "instance.h"
 
@@ -33,12 +35,14 @@ typedef struct EventDaemon {
   void (*job_message)(PluginContext* ctx, int type, const char* text);
   void (*debug_message)(PluginContext* ctx, int level, const char* text);
   int plugin_dir_var;       /* read variable holding the plugin directory */
+  const int* fatal_from;    /* DaemonFront.fatal_from */
 } EventDaemon;
 
 typedef struct EventJob {
   Instance inst;
   DaemonFront front;
   PluginContext* ctx;
+  uint64_t script_events; /* bit per event the script registered */
 } EventJob;
 
 /* From loadPlugin: the daemon this plugin file serves. */

@@ -7,10 +7,57 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "../../engine/memory.h"
+
 #define DEFAULT_MEMORY_LIMIT_MIB 64
 
 bool instance_loaded(const Instance* in) {
   return in->host && qjs_host_loaded(in->host);
+}
+
+void instance_job_message(Instance* in, int type, const char* text) {
+  if (type != M_FATAL || in->fatal_released || !in->front->fatal_from) {
+    in->front->job_message(in->job, type, text);
+    return;
+  }
+  char** grown = realloc(in->held_fatal, (in->held_count + 1) * sizeof *grown);
+  char* copy = grown ? strdup(text) : NULL;
+  if (grown) in->held_fatal = grown;
+  if (!copy) {
+    in->front->job_message(in->job, type, text);
+    return;
+  }
+  in->held_fatal[in->held_count++] = copy;
+}
+
+static void release_fatal(Instance* in) {
+  in->fatal_released = true;
+  for (size_t i = 0; i < in->held_count; i++) {
+    in->front->job_message(in->job, M_FATAL, in->held_fatal[i]);
+    free(in->held_fatal[i]);
+  }
+  free(in->held_fatal);
+  in->held_fatal = NULL;
+  in->held_count = 0;
+}
+
+bool instance_host_event(const Instance* in, int event) {
+  for (const int* e = in->front->fatal_from; e && *e; e++)
+    if (*e == event) return true;
+  return false;
+}
+
+void instance_event(Instance* in, int event) {
+  if (!in->fatal_released && instance_host_event(in, event)) release_fatal(in);
+}
+
+static void host_job_message(void* opaque, int type, const char* text) {
+  instance_job_message(opaque, type, text);
+}
+
+static void host_debug_message(void* opaque, int level, const char* text) {
+  Instance* in = opaque;
+  in->front->debug_message(in->job, level, text);
 }
 
 void instance_message(Instance* in, int type, const char* fmt, ...) {
@@ -21,21 +68,36 @@ void instance_message(Instance* in, int type, const char* fmt, ...) {
   vsnprintf(text + n, sizeof text - (size_t)n - 1, fmt, ap);
   va_end(ap);
   strcat(text, "\n");
-  in->front->job_message(in->job, type, text);
+  instance_job_message(in, type, text);
 }
 
-/* "64", "64M", "512K", "1G": MiB unless a unit is given. */
-static int parse_memory_limit(const char* text, size_t* bytes) {
-  char* end;
-  errno = 0;
-  unsigned long long n = strtoull(text, &end, 10);
-  size_t unit = 1024 * 1024;
-  if (*end == 'K' || *end == 'k') unit = 1024, end++;
-  else if (*end == 'M' || *end == 'm') end++;
-  else if (*end == 'G' || *end == 'g') unit = 1024ull * 1024 * 1024, end++;
-  if (errno || end == text || *end || n == 0 || n > SIZE_MAX / unit) return -1;
-  *bytes = (size_t)n * unit;
-  return *bytes < 1024 * 1024 ? -1 : 0;
+/* The least a runtime needs to load a bundle: its context and native
+ * modules take about 0.5 MiB, a small bundle as much again. */
+#define MIN_MEMORY_LIMIT ((size_t)2 << 20)
+
+/* A size option (see qjs_parse_size) between min and what the machine has:
+ * false after a message saying what was read and what is allowed. */
+static bool size_option(Instance* in, const char* key, const char* text, size_t min, size_t* bytes) {
+  if (qjs_parse_size(text, bytes)) {
+    instance_message(in, M_FATAL, "%s=%s is not a size: give MiB as a plain number, or a number "
+                     "with K, M, G or T (KiB, MiB, GiB, TiB), e.g. 64M, 512K, 2G", key, text);
+    return false;
+  }
+  char got[32], limit[32];
+  qjs_format_size(*bytes, got, sizeof got);
+  size_t machine = qjs_memory_available();
+  if (*bytes > machine) {
+    instance_message(in, M_FATAL, "%s=%s is %s%s, more than this machine's memory (%s)", key, text, got,
+                     strspn(text, "0123456789") == strlen(text) ? " (a plain number is MiB)" : "",
+                     qjs_format_size(machine, limit, sizeof limit));
+    return false;
+  }
+  if (*bytes < min) {
+    instance_message(in, M_FATAL, "%s=%s is %s, less than the %s a runtime needs to load a bundle", key,
+                     text, got, qjs_format_size(min, limit, sizeof limit));
+    return false;
+  }
+  return true;
 }
 
 static int parse_timeout(const char* text, unsigned* seconds) {
@@ -59,9 +121,12 @@ static bRC load_module(Instance* in) {
   QjsHostConfig config = {
       .prefix = in->front->prefix,
       .modules = in->front->modules,
-      .job_message = in->front->job_message,
-      .debug_message = in->front->debug_message,
+      .job_message = host_job_message,
+      .debug_message = host_debug_message,
       .memory_limit = (size_t)DEFAULT_MEMORY_LIMIT_MIB * 1024 * 1024,
+      /* Jobs with legal limits must not together exhaust the daemon: half
+       * of the machine's memory for all their JavaScript. */
+      .daemon_memory_limit = qjs_memory_available() / 2,
       .state_new = in->front->state_new,
       .state_free = in->front->state_free,
   };
@@ -76,11 +141,12 @@ static bRC load_module(Instance* in) {
                      def->module_name);
     return bRC_Error;
   }
-  if (def->memory_limit && parse_memory_limit(def->memory_limit, &config.memory_limit)) {
-    instance_message(in, M_FATAL, "memory_limit=%s is not a size of at least 1M (e.g. 64M, 1G)",
-                     def->memory_limit);
+  if (def->memory_limit && !size_option(in, "memory_limit", def->memory_limit, MIN_MEMORY_LIMIT,
+                                         &config.memory_limit))
     return bRC_Error;
-  }
+  if (def->daemon_memory_limit && !size_option(in, "daemon_memory_limit", def->daemon_memory_limit,
+                                                MIN_MEMORY_LIMIT, &config.daemon_memory_limit))
+    return bRC_Error;
   if (def->timeout && parse_timeout(def->timeout, &config.timeout_s)) {
     instance_message(in, M_FATAL, "timeout=%s is not a number of seconds", def->timeout);
     return bRC_Error;
@@ -106,11 +172,12 @@ static bRC load_module(Instance* in) {
   }
   /* Its source alone would not fit; don't read it to find out. */
   if ((uint64_t)st.st_size > config.memory_limit) {
-    instance_message(in, M_FATAL, "cannot load module %s: its %lld bytes exceed memory_limit (%zu MiB)",
-                     path, (long long)st.st_size, config.memory_limit >> 20);
+    char limit[32];
+    instance_message(in, M_FATAL, "cannot load module %s: its %lld bytes exceed memory_limit (%s)",
+                     path, (long long)st.st_size, qjs_format_size(config.memory_limit, limit, sizeof limit));
     return bRC_Error;
   }
-  in->host = qjs_host_new(&config, in->job);
+  in->host = qjs_host_new(&config, in);
   if (!in->host) return bRC_Error;
   qjs_host_debug(in->host, 100, "loading %s", path);
   qjs_host_enter(in->host);
@@ -123,7 +190,8 @@ static bRC load_module(Instance* in) {
   }
   if (rc == bRC_OK) {
     JSContext* ctx = qjs_host_context(in->host);
-    JSValue arg = JS_NewString(ctx, def->residual ? def->residual : "");
+    const char* residual = def->residual ? def->residual : "";
+    JSValue arg = qjs_new_bytes_string(ctx, residual, strlen(residual));
     rc = instance_call(in, "load_bareos_plugin", 1, &arg);
     JS_FreeValue(ctx, arg);
   }
@@ -170,7 +238,7 @@ bRC instance_definition(Instance* in, const char* text, bool defer) {
   const char* residual = loaded ? def.residual : in->def.residual;
   qjs_host_enter(in->host);
   JSContext* ctx = qjs_host_context(in->host);
-  JSValue arg = JS_NewString(ctx, residual ? residual : "");
+  JSValue arg = residual ? qjs_new_bytes_string(ctx, residual, strlen(residual)) : JS_NewString(ctx, "");
   bRC rc = instance_call(in, "parse_plugin_definition", 1, &arg);
   JS_FreeValue(ctx, arg);
   qjs_host_leave(in->host);
@@ -222,6 +290,8 @@ bRC instance_conversion_failed(Instance* in, const char* name) {
 }
 
 void instance_free(Instance* in) {
+  /* A job that never came to a fatal_from event still reports its failure. */
+  if (in->held_fatal) release_fatal(in);
   qjs_host_release(in->host);
   in->host = NULL;
   plugin_def_clear(&in->def);

@@ -11,9 +11,18 @@
 #include "bareos_abi.h"
 #include "plugin_def.h"
 
+/* The options of the host itself, as each plugin's usage text lists them. */
+#define INSTANCE_USAGE_OPTIONS                                                        \
+  "  memory_limit  JavaScript heap limit of the job: MiB, or a number with\n"         \
+  "                K/M/G/T (default 64M, at most the machine's memory)\n"            \
+  "  daemon_memory_limit  the same for all jobs of the daemon together\n"            \
+  "                (default: half of the machine's memory)\n"                        \
+  "  timeout       seconds one call into the script may take (default: none)"
+
 typedef struct DaemonFront {
   const char* prefix; /* "quickjs-fd: " */
   const QjsNativeModule* modules;
+  /* To the daemon as it is; everything else goes through instance_job_message. */
   void (*job_message)(void* job, int type, const char* text);
   void (*debug_message)(void* job, int level, const char* text);
   /* The default module_path, or NULL. */
@@ -21,6 +30,10 @@ typedef struct DaemonFront {
   /* The native modules' per-runtime state (QjsHostConfig), or NULL. */
   void* (*state_new)(JSContext* ctx);
   void (*state_free)(JSContext* ctx, void* state);
+  /* Events (0-terminated) until the first of which a fatal job message is
+   * held, and sent then: each daemon fails a job that gets one too early
+   * badly (see the front ends). The host registers them itself. */
+  const int* fatal_from;
 } DaemonFront;
 
 typedef struct Instance {
@@ -30,7 +43,18 @@ typedef struct Instance {
   PluginDef def;
   char* pending_options; /* options to apply before the next definition */
   bool load_failed;
+  bool fatal_released;   /* a fatal_from event came */
+  char** held_fatal;     /* fatal messages until then */
+  size_t held_count;
 } Instance;
+
+/* A job message of the script or of the host (whose opaque is the instance). */
+void instance_job_message(Instance* in, int type, const char* text);
+/* Each daemon event, before anything else: at a fatal_from event the held
+ * messages go out. */
+void instance_event(Instance* in, int event);
+/* Whether event is one of the host's own (fatal_from). */
+bool instance_host_event(const Instance* in, int event);
 
 bool instance_loaded(const Instance* in);
 

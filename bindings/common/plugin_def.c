@@ -12,6 +12,7 @@ static const struct {
     {"module_path", offsetof(PluginDef, module_path)},
     {"module_name", offsetof(PluginDef, module_name)},
     {"memory_limit", offsetof(PluginDef, memory_limit)},
+    {"daemon_memory_limit", offsetof(PluginDef, daemon_memory_limit)},
     {"timeout", offsetof(PluginDef, timeout)},
     {"instance", offsetof(PluginDef, instance)},
 };

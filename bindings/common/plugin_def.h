@@ -12,6 +12,7 @@ typedef struct PluginDef {
   char* module_path;
   char* module_name;
   char* memory_limit; /* raw option values, validated by the daemon side */
+  char* daemon_memory_limit;
   char* timeout;
   char* instance;
   char* residual;     /* never NULL after a successful parse */

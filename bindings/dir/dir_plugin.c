@@ -92,6 +92,12 @@ static const QjsNativeModule dir_modules[] = {
     {NULL, NULL, false},
 };
 
+/* A fatal message before JobInit (at the plugin options or JobStart) makes
+ * bareos-dir 25.1 refuse the job at once ("Job failed.") and leave its
+ * catalog record created, never ended; python3-dir does the same.  Held
+ * until JobInit, it fails the job, whose record then says so. */
+static const int fatal_from[] = {bDirEventJobInit, bDirEventJobEnd, 0};
+
 static const EventDaemon dir_daemon = {
     .prefix = "quickjs-dir: ",
     .modules = dir_modules,
@@ -111,6 +117,7 @@ static const EventDaemon dir_daemon = {
     .job_message = job_message,
     .debug_message = debug_message,
     .plugin_dir_var = bDirVarPluginDir,
+    .fatal_from = fatal_from,
 };
 
 
@@ -129,8 +136,7 @@ static PluginInformation plugin_info = {
         "  module_name   the plugin bundle <module_path>/<module_name>.js (required)\n"
         "  module_path   directory of the bundle (default: the Plugin Directory)\n"
         "  instance      0..127, another instance with its own runtime\n"
-        "  memory_limit  JavaScript heap limit, in MiB or with K/M/G (default 64M)\n"
-        "  timeout       seconds one call into the script may take (default: none)",
+        INSTANCE_USAGE_OPTIONS,
 };
 
 static DirPluginFunctions plugin_funcs = {

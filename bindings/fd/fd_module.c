@@ -99,18 +99,22 @@ static JSValue message(JSContext* ctx, JSValueConst this_val, int argc,
   FdJob* job = fd_job_of(ctx);
   int level;
   if (JS_ToInt32(ctx, &level, argv[0])) return JS_EXCEPTION;
-  const char* text = argc > 1 && !JS_IsUndefined(argv[1]) ? JS_ToCString(ctx, argv[1]) : NULL;
+  /* Names in the text go to the log as the bytes they stand for. */
+  size_t len = 0;
+  char* text = argc > 1 && !JS_IsUndefined(argv[1]) ? qjs_to_bytes(ctx, argv[1], &len) : NULL;
   if (argc > 1 && !JS_IsUndefined(argv[1]) && !text) return JS_EXCEPTION;
   const char* body = text ? text : "";
-  size_t len = strlen(body);
+  len = strlen(body);
   /* The daemons print lines as given; one without its newline runs on. */
   const char* newline = len && body[len - 1] == '\n' ? "" : "\n";
-  if (is_job)
-    fd_core->JobMessage(job->ctx, __FILE__, __LINE__, level, 0, FD_PREFIX "%s%s", body, newline);
-  else
+  char* line = NULL;
+  if (is_job && asprintf(&line, FD_PREFIX "%s%s", body, newline) >= 0)
+    instance_job_message(&job->inst, level, line);
+  else if (!is_job)
     fd_core->DebugMessage(job->ctx, __FILE__, __LINE__, level, FD_PREFIX "%s%s", body, newline);
-  JS_FreeCString(ctx, text);
-  return JS_UNDEFINED;
+  free(line);
+  free(text);
+  return is_job && !line ? JS_ThrowOutOfMemory(ctx) : JS_UNDEFINED;
 }
 
 /* RegisterEvents([...]) / UnRegisterEvents([...]): numbers outside 1..31
@@ -131,7 +135,8 @@ static JSValue register_events(JSContext* ctx, JSValueConst this_val, int argc,
     if (bad) return JS_EXCEPTION;
     if (ev < 1 || ev > FD_NR_EVENTS) continue;
     if (unregister) {
-      fd_core->unregisterBareosEvents(job->ctx, 1, ev);
+      /* The host's own events stay registered. */
+      if (!instance_host_event(&job->inst, ev)) fd_core->unregisterBareosEvents(job->ctx, 1, ev);
       job->script_events &= ~(1u << ev);
     } else {
       fd_core->registerBareosEvents(job->ctx, 1, ev);

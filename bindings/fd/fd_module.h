@@ -81,7 +81,7 @@ JSModuleDef* fd_module_init(JSContext* ctx, const char* name);
 extern const ConstGroup fd_const_groups[];
 extern const size_t fd_const_group_count;
 
-static inline FdJob* fd_job_of(JSContext* ctx) { return qjs_host_opaque(ctx); }
+static inline FdJob* fd_job_of(JSContext* ctx) { return ((Instance*)qjs_host_opaque(ctx))->job; }
 
 
 

@@ -2,6 +2,7 @@
  * the plugin costs one small allocation; the first definition event of a
  * job that does creates its runtime and loads its module. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "../common/plugin_entry.h"
 #include "fd_module.h"
@@ -27,9 +28,7 @@ static PluginInformation plugin_info = {
         "Plugin = \"quickjs:module_name=<name>[:module_path=<dir>][:key=value...]\"\n"
         "  module_name   the plugin bundle <module_path>/<module_name>.js (required)\n"
         "  module_path   directory of the bundle (default: the Plugin Directory)\n"
-        "  memory_limit  JavaScript heap limit of the job, in MiB or with K/M/G\n"
-        "                (default 64M)\n"
-        "  timeout       seconds one call into the script may take (default: none)\n"
+        INSTANCE_USAGE_OPTIONS "\n"
         "  key=value     every other option is passed to the script; write ':' in\n"
         "                a value as '\\:'",
 };
@@ -87,6 +86,13 @@ static const QjsNativeModule fd_modules[] = {
     {NULL, NULL, false},
 };
 
+/* A fatal message while the file daemon reads the FileSet (a plugin string
+ * or module that does not load) makes bareos-fd 25.1 end the job before
+ * the storage daemon is told, and the director waits about 40 s for it.
+ * Held until the job's work starts, it fails the job in seconds. */
+static const int fatal_from[] = {bEventStartBackupJob, bEventStartRestoreJob, bEventStartVerifyJob,
+                                 bEventEstimateCommand, bEventJobEnd, 0};
+
 static const DaemonFront fd_front = {
     .prefix = FD_PREFIX,
     .modules = fd_modules,
@@ -95,6 +101,7 @@ static const DaemonFront fd_front = {
     .plugin_dir = plugin_dir,
     .state_new = fd_runtime_new,
     .state_free = fd_runtime_free,
+    .fatal_from = fatal_from,
 };
 
 /* The events python-fd registers, plus cancel, which must reach us to
@@ -115,6 +122,7 @@ static bRC new_plugin(PluginContext* ctx) {
   ctx->plugin_private_context = job;
   for (size_t i = 0; i < sizeof registered_events / sizeof registered_events[0]; i++)
     fd_core->registerBareosEvents(ctx, 1, registered_events[i]);
+  for (const int* e = fatal_from; *e; e++) fd_core->registerBareosEvents(ctx, 1, *e);
   return bRC_OK;
 }
 
@@ -150,7 +158,7 @@ static JSValue event_value(FdJob* job, int event, void* value) {
     case bEventPluginCommand:
     case bEventNewPluginOptions:
     case bEventVssPrepareSnapshot:
-      return value ? JS_NewString(jctx, value) : JS_NULL;
+      return value ? qjs_new_bytes_string(jctx, value, strlen(value)) : JS_NULL;
     case bEventLevel: {
       char level[2] = {(char)(intptr_t)value, 0};
       return JS_NewString(jctx, level);
@@ -193,6 +201,7 @@ static bRC handle_plugin_event(PluginContext* ctx, bEvent* event, void* value) {
   FdJob* job = job_of(ctx);
   if (!job) return bRC_Error;
   int type = (int)event->eventType;
+  instance_event(&job->inst, type);
   switch (type) {
     case bEventCancelCommand:
       /* Another thread: only flag it; the job thread tells the script. */
@@ -227,6 +236,8 @@ static bRC handle_plugin_event(PluginContext* ctx, bEvent* event, void* value) {
       break;
   }
   if (!instance_loaded(&job->inst)) return bRC_OK;
+  /* The host's own events reach the script only if it asked for them. */
+  if (instance_host_event(&job->inst, type) && !(job->script_events & (1u << type))) return bRC_OK;
   return forward_event(job, type, value);
 }
 

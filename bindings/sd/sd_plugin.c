@@ -85,6 +85,13 @@ static const QjsNativeModule sd_modules[] = {
     {NULL, NULL, false},
 };
 
+/* bareos-sd 25.1 cannot fail a job that gets a fatal message before it
+ * opens its device (at the plugin options, JobStart or DeviceReserve): it
+ * crashes (SIGSEGV), or with just-in-time reservation waits ten minutes for
+ * the file daemon; python3-sd does the same.  Held until the device is
+ * opened or records are set up, such a message fails the job at once. */
+static const int fatal_from[] = {bSdEventDeviceOpen, bSdEventSetupRecordTranslation, bSdEventJobEnd, 0};
+
 static const EventDaemon sd_daemon = {
     .prefix = "quickjs-sd: ",
     .modules = sd_modules,
@@ -104,6 +111,7 @@ static const EventDaemon sd_daemon = {
     .job_message = job_message,
     .debug_message = debug_message,
     .plugin_dir_var = bsdVarPluginDir,
+    .fatal_from = fatal_from,
 };
 
 
@@ -122,8 +130,7 @@ static PluginInformation plugin_info = {
         "  module_name   the plugin bundle <module_path>/<module_name>.js (required)\n"
         "  module_path   directory of the bundle (default: the Plugin Directory)\n"
         "  instance      0..127, another instance with its own runtime\n"
-        "  memory_limit  JavaScript heap limit, in MiB or with K/M/G (default 64M)\n"
-        "  timeout       seconds one call into the script may take (default: none)",
+        INSTANCE_USAGE_OPTIONS,
 };
 
 static SdPluginFunctions plugin_funcs = {

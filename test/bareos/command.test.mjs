@@ -16,6 +16,7 @@ const src = join(data, "src");
 const out = { tar: join(data, "out-tar"), tgz: join(data, "out-tgz") };
 const colon = join(data, "a: file with a colon.bin");
 const colonOut = join(data, "colon-restored.bin");
+const latin1 = `${data}/caf\xe9.txt`;
 const command = (options) => `quickjs:module_path=${plugins}:module_name=bareos-fd-command:${options}`;
 const esc = (value) => value.replace(/:/g, "\\:");
 
@@ -25,6 +26,10 @@ const filesets = [
     command(`file=/@command/tree.tgz:shell=yes:reader=tar -C '${src}' -cf - . | gzip -1:` +
             `writer=gunzip | tar -C '${out.tgz}' -xpf -`),
     command(`file=/@command/colon.bin:reader=cat '${esc(colon)}':writer=dd of=${colonOut} status=none`),
+  ] } },
+  // A program's argument and a file name that are not UTF-8, as bytes in the configuration.
+  { Name: "bytes", Include: { Plugin: [
+    Buffer.from(command(`file=/@command/caf\xe9:reader=cat '${esc(latin1)}'`), "latin1"),
   ] } },
   { Name: "badreader", Include: { Plugin: [
     command("file=/@command/noisy:shell=yes:reader=echo some data; echo 'reader gives up' >&2; exit 1"),
@@ -39,6 +44,7 @@ const jobs = filesets.map(({ Name }) => ({ Name, FileSet: Name }));
 const it = realDaemons({ name: "command", filesets, jobs }, () => {
   makeTree(src, { bigBytes: 20 << 20 });
   fs.writeFileSync(colon, Buffer.alloc(1 << 20, "colon "));
+  fs.writeFileSync(Buffer.from(latin1, "latin1"), "a name that is not UTF-8\n");
 });
 
 let full;
@@ -64,6 +70,15 @@ it("a restore with where writes the streams to files", async (bareos) => {
   const listing = execFileSync("tar", ["-tf", join(where, "@command/tree.tar")], { encoding: "latin1" });
   assert.match(listing, "./dir/sub/deeper/leaf.txt");
   assert.ok(fs.readFileSync(join(where, "@command/colon.bin")).equals(fs.readFileSync(colon)));
+});
+
+it("a program's argument and a catalog name that are not UTF-8 keep their bytes", async (bareos) => {
+  const backup = await bareos.job("bytes");
+  assertStatus(backup, "T");
+  assert.equal(bareos.catalog.files(backup.jobid).map((f) => f.name), ["/@command/caf\xe9"]);
+  const where = bareos.data("where-bytes");
+  assertStatus(await bareos.restore({ jobids: [backup.jobid], where }), "T");
+  assert.is(fs.readFileSync(Buffer.from(`${where}/@command/caf\xe9`, "latin1"), "utf8"), "a name that is not UTF-8\n");
 });
 
 it("failing and missing readers fail their jobs with the program's message", async (bareos) => {

@@ -20,10 +20,12 @@ const it = realDaemons({
   filesets: [
     { Name: "loop", Include: { Plugin: misbehave("loop=read") } },
     { Name: "block", Include: { Plugin: misbehave("block=read") } },
+    { Name: "hold", Include: { Plugin: misbehave("hold=40:hold_ms=6000:memory_limit=64M:daemon_memory_limit=100M") } },
     { Name: "tree", Include: { Options: { Signature: "XXH128", HardLinks: "yes" },
                                Plugin: `quickjs:module_path=${plugins}:module_name=bareos-fd-local-fileset:filename=${list}` } },
   ],
-  jobs: [{ Name: "loop", FileSet: "loop" }, { Name: "block", FileSet: "block" }, { Name: "tree", FileSet: "tree" }],
+  jobs: [{ Name: "loop", FileSet: "loop" }, { Name: "block", FileSet: "block" }, { Name: "tree", FileSet: "tree" },
+         { Name: "hold", FileSet: "hold" }],
 }, () => {
   makeTree(tree, { bigBytes: 8 << 20 });
   fs.writeFileSync(list, `${tree}\n`);
@@ -56,6 +58,18 @@ for (const [kind, how] of [["loop", "loops in IO_READ"], ["block", "blocks readi
     assert.equal(bareos.alive(), { sd: true, fd: true, dir: true });
   });
 }
+
+it("jobs that together pass daemon_memory_limit fail with it named; the file daemon lives on", async (bareos) => {
+  // Four jobs each hold 40 MiB for six seconds, within their own limit; the
+  // file daemon's JavaScript may hold 100 MiB in all.
+  const ids = await Promise.all(Array.from({ length: 4 }, () => bareos.console.run("hold")));
+  const jobs = await Promise.all(ids.map((id) => bareos.finish(id)));
+  const failed = jobs.filter((j) => j.status !== "T");
+  assert.ok(failed.length >= 1 && failed.length <= 3, jobs.map((j) => `${j.jobid} ${j.status}`).join(", "));
+  for (const job of failed)
+    assert.match(job.log, /out of memory: the JavaScript of all jobs of this daemon reached daemon_memory_limit \(100 MiB; this job held/);
+  assert.equal(bareos.alive(), { sd: true, fd: true, dir: true });
+});
 
 it("8 local-fileset backups at once, then their 8 restores at once, give the same tree", async (bareos) => {
   const expected = describeTree(tree);

@@ -36,6 +36,11 @@ fileset("copy", [plugin("test-fileset", `path=${trees.copy}:io=copy`, testPlugin
 fileset("multi", [localFileset(lists["multi-a"]), localFileset(lists["multi-b"], ":do_io_in_core=yes")]);
 fileset("accurate", [localFileset(lists.accurate)]);
 fileset("inplace", [localFileset(lists.inplace)]);
+// A list that names files that are not UTF-8, itself named so, as Bareos'
+// configuration carries it: bytes.
+const bytesDir = join(dataDir, "bytes");
+const bytesList = `${dataDir}/bytes-caf\xe9.list`;
+fileset("bytes", [Buffer.from(localFileset(bytesList), "latin1")]);
 
 /** Every name the catalog should list for a tree: directories end in "/". */
 function catalogNames(rootDir) {
@@ -53,6 +58,11 @@ function assertRestored(original, description, where) {
 }
 
 const it = realDaemons({ name: "local-fileset", filesets, jobs }, () => {
+  fs.mkdirSync(bytesDir, { recursive: true });
+  for (const name of ["caf\xe9.txt", "raw-\xe9\x80\xff.dat", " spaced caf\xe9 "])
+    fs.writeFileSync(Buffer.from(`${bytesDir}/${name}`, "latin1"), `content of ${name}\n`);
+  fs.writeFileSync(Buffer.from(bytesList, "latin1"),
+                   Buffer.from(["caf\xe9.txt", "raw-\xe9\x80\xff.dat", " spaced caf\xe9 "].map((n) => `${bytesDir}/${n}\n`).join(""), "latin1"));
   fs.mkdirSync(join(dataDir, "trees"), { recursive: true });
   for (const name of Object.keys(trees)) {
     makeTree(trees[name], { bigBytes: name === "zerocopy" || name === "incore" ? 40 << 20 : 3 << 20 });
@@ -133,6 +143,17 @@ it("accurate Incremental and Differential: changed, added and deleted files; res
     assertOk(await bareos.restore({ jobids, where }));
     assertRestored(tree, state, where);
   }
+});
+
+it("a list naming files that are not UTF-8 backs them up and restores them", async (bareos) => {
+  const names = ["caf\xe9.txt", "raw-\xe9\x80\xff.dat", " spaced caf\xe9 "].map((n) => `${bytesDir}/${n}`);
+  const backup = await bareos.job("bytes");
+  assertOk(backup);
+  assert.equal(bareos.catalog.files(backup.jobid).map((f) => f.name), [...names].sort());
+  const where = bareos.data("restore-bytes");
+  assertOk(await bareos.restore({ jobids: [backup.jobid], where }));
+  for (const name of names)
+    assert.ok(fs.readFileSync(Buffer.from(`${where}${name}`, "latin1")).equals(fs.readFileSync(Buffer.from(name, "latin1"))), name);
 });
 
 it("a restore without where puts the tree back in place", async (bareos) => {

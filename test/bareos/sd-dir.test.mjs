@@ -1,7 +1,11 @@
 // The director and storage daemon plugins in real jobs: bareos-dir-job-report
 // writes one JSON line per job that matches the job's catalog row, and
 // bareos-sd-volume-events logs the devices and volumes the job used; then 8
-// such jobs at once, each with its own line and its own events.
+// such jobs at once, each with its own line and its own events. Plugins
+// that refuse their options fail their jobs at once, with the catalog
+// saying so: their messages are held until the director's JobInit and the
+// storage daemon's DeviceOpen (earlier ones leave the director's job record
+// "created" forever, and make bareos-sd 25.1 crash or wait ten minutes).
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import * as fs from "node:fs";
@@ -22,6 +26,12 @@ const it = realDaemons({
     Name: "reported", FileSet: "files",
     "Dir Plugin Options": `quickjs:module_path=${plugins}:module_name=bareos-dir-job-report:file=${report}`,
     "SD Plugin Options": `quickjs:module_path=${plugins}:module_name=bareos-sd-volume-events:log=${volumeLog}`,
+  }, {
+    Name: "sd-refuses", FileSet: "files",
+    "SD Plugin Options": `quickjs:module_path=${plugins}:module_name=bareos-sd-volume-events`,
+  }, {
+    Name: "dir-refuses", FileSet: "files",
+    "Dir Plugin Options": `quickjs:module_path=${plugins}:module_name=bareos-dir-job-report`,
   }],
 }, () => {
   fs.mkdirSync(files, { recursive: true });
@@ -60,6 +70,25 @@ it("8 jobs at once: each has its own report line and volume events", async (bare
   const events = jsonLines(volumeLog);
   for (const job of jobs) checkJob(bareos, job, lines, events);
   assert.is(lines.length, 9);
+});
+
+it("a storage daemon plugin that refuses its options fails the job within seconds", async (bareos) => {
+  const started = Date.now();
+  const job = await bareos.job("sd-refuses", {}, { timeoutMs: 120_000 });
+  const seconds = (Date.now() - started) / 1000;
+  assertStatus(job, "f");
+  assert.match(job.log, /bq-sd JobId \d+: Fatal error: quickjs-sd: mandatory option log is missing/);
+  assert.ok(seconds < 30, `the job took ${seconds} s`);
+  assert.equal(bareos.alive(), { sd: true, fd: true, dir: true });
+});
+
+it("a director plugin that refuses its options fails the job, and the catalog says so", async (bareos) => {
+  const started = Date.now();
+  const job = await bareos.job("dir-refuses");
+  assert.ok(Date.now() - started < 30_000, `the job took ${(Date.now() - started) / 1000} s`);
+  assertStatus(job, "f");
+  assert.match(job.log, "quickjs-dir: bareos-dir-job-report needs file=<path> or command=<program>");
+  assert.equal(bareos.alive(), { sd: true, fd: true, dir: true });
 });
 
 test.run();

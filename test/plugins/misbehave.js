@@ -11,6 +11,10 @@
 //   loop=read              spin forever in IO_READ (for cancel and timeout)
 //   block=read             block in IO_READ on a pipe that never gets data
 //   alloc=1                allocate without bound in start_backup_file
+//   oom=<kind>             run out of memory in start_backup_file another way: objects
+//                          (many small ones), strings, array (growth), promises (a queue),
+//                          native (in one native call), typed (typed arrays), json
+//   hold=<MiB>             hold that much in start_backup_file for hold_ms (default 1000), then go on
 //   recurse=1              recurse without end in start_backup_file
 //   bad_object=1           return a restore object whose object is a string
 //   short_write=1          report one byte less than written on IO_WRITE
@@ -27,7 +31,19 @@ let sent = false;
 let restored = [];
 let pipe = null;
 const hog = [];
+let held = false;
 const recurse = (n) => recurse(n + 1) + 1;
+
+// Each way fills memory until the limit stops it; none returns.
+const exhaust = {
+  objects: () => { const a = []; for (;;) a.push({ i: a.length }); },
+  strings: () => { const a = []; for (let s = "x";; s += "y") a.push(s + a.length); },
+  array: () => { const a = []; for (let i = 0;; i++) a.push(i * 1.5); },
+  promises: async () => { const a = []; for (;;) a.push(new Promise(() => {}), Promise.resolve(a.length)); },
+  native: () => "x".repeat(1 << 25),
+  typed: () => { const a = []; for (;;) a.push(new Float64Array(4096)); },
+  json: () => { const o = { a: "v".repeat(1 << 16) }; for (;;) o.a = JSON.stringify([o.a, o.a]); },
+};
 
 function parse(def) {
   for (const item of def.split(":")) {
@@ -70,8 +86,18 @@ export const parse_plugin_definition = entry("parse_plugin_definition", (def) =>
   return fd.bRC_OK;
 });
 export const handle_plugin_event = entry("handle_plugin_event", () => fd.bRC_OK);
-export const start_backup_file = entry("start_backup_file", (sp) => {
+export const start_backup_file = entry("start_backup_file", (sp) => start(sp));
+function start(sp) {
   if (options.alloc) for (;;) hog.push(new Array(100000).fill(hog.length));
+  if (options.oom) return exhaust[options.oom]();
+  if (options.hold && !held) {
+    held = true;
+    for (let mib = 0; mib < Number(options.hold); mib++) hog.push(new Uint8Array(1 << 20).fill(1));
+    return sleep(Number(options.hold_ms ?? 1000)).then(() => {
+      hog.length = 0;
+      return start(sp);
+    });
+  }
   if (options.recurse) recurse(0);
   if (options.bad_object) {
     sp.type = fd.FT_RESTORE_FIRST;
@@ -96,7 +122,7 @@ export const start_backup_file = entry("start_backup_file", (sp) => {
     };
   }
   return fd.bRC_OK;
-});
+}
 export const end_backup_file = entry("end_backup_file", () => fd.bRC_OK);
 export const plugin_io = entry("plugin_io", (iop) => {
   if (iop.func === fd.IO_OPEN && options.block) pipe = os.pipe();

@@ -86,7 +86,8 @@ export async function startBareos({ name, bareos, postgres, filesets = [], jobs 
 
   const common = { Client: "bq-fd", Storage: "File", Pool: "Full", Messages: "Standard",
                    "Maximum Concurrent Jobs": 50 };
-  fs.writeFileSync(join(dir, "bareos-dir.conf"), configText({
+  const writeConfig = (name, resources) => fs.writeFileSync(join(dir, name), configText(resources));
+  writeConfig("bareos-dir.conf", {
     Director: {
       Name: "bq-dir", DirAddress: "127.0.0.1", DirPort: dirPort, Password: password("dir"),
       WorkingDirectory: paths.dir, QueryFile: join(bareos.scripts, "query.sql"), Messages: "Daemon",
@@ -112,8 +113,8 @@ export async function startBareos({ name, bareos, postgres, filesets = [], jobs 
     FileSet: [...filesets, { Name: "none", Include: { File: paths.data } }],
     Job: [...jobs.map((job) => ({ Type: "Backup", Level: "Full", ...common, ...job })),
           { Name: "RestoreFiles", Type: "Restore", FileSet: "none", ...common, Where: join(dir, "restores") }],
-  }));
-  fs.writeFileSync(join(dir, "bareos-sd.conf"), configText({
+  });
+  writeConfig("bareos-sd.conf", {
     // Just-in-time reservation (Bareos 25's default) lets bareos-sd 25.1
     // crash with SIGSEGV when the file daemon fails a job while the device
     // is being reserved (seen with our command plugin's and Bareos' own
@@ -128,16 +129,16 @@ export async function startBareos({ name, bareos, postgres, filesets = [], jobs 
               "Device Type": "File", LabelMedia: "yes", "Random Access": "yes", AutomaticMount: "yes",
               RemovableMedia: "no", AlwaysOpen: "no" },
     Messages: { Name: "Standard", Director: raw("bq-dir = all") },
-  }));
-  fs.writeFileSync(join(dir, "bareos-fd.conf"), configText({
+  });
+  writeConfig("bareos-fd.conf", {
     FileDaemon: { Name: "bq-fd", FDAddress: "127.0.0.1", FDPort: fdPort, WorkingDirectory: paths.fd,
                   "Plugin Directory": paths["plugins-fd"], "Plugin Names": pluginNames(fdPlugins) },
     Director: { Name: "bq-dir", Password: password("fd") },
     Messages: { Name: "Standard", Director: raw("bq-dir = all, !skipped, !restored") },
-  }));
-  fs.writeFileSync(join(dir, "bconsole.conf"), configText({
+  });
+  writeConfig("bconsole.conf", {
     Director: { Name: "bq-dir", Address: "127.0.0.1", DIRport: dirPort, Password: password("dir") },
-  }));
+  });
 
   const env = { ...process.env, ...bareos.env };
   const daemons = {};
