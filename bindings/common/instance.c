@@ -114,8 +114,8 @@ static bool valid_module_name(const char* name) {
   return name[0] && name[0] != '.' && !strchr(name, '/');
 }
 
-/* Entry points every plugin module must have. */
-static const char* const required[] = {"load_bareos_plugin", "parse_plugin_definition"};
+/* The entry point every plugin module must have. */
+static const char* const required[] = {"load_bareos_plugin"};
 
 static bRC load_module(Instance* in) {
   QjsHostConfig config = {
@@ -205,14 +205,20 @@ bRC instance_definition(Instance* in, const char* text, bool defer) {
   if (defer && !loaded) {
     PluginDef probe = {0};
     PluginDefResult r = plugin_def_parse(text, &probe, false, err, sizeof err);
+    bool names_module = r == PLUGIN_DEF_OK && probe.module_name;
     plugin_def_clear(&probe);
     if (r == PLUGIN_DEF_ERROR) {
       instance_message(in, M_FATAL, "%s", err);
       return bRC_Error;
     }
-    free(in->pending_options);
-    in->pending_options = text ? strdup(text) : NULL;
-    return bRC_OK;
+    /* As in python-fd: options that name a module load it at once, with
+     * them; others wait for the next definition, whose keys they override
+     * (the daemons take no notice of the event's result). */
+    if (!names_module) {
+      free(in->pending_options);
+      in->pending_options = text ? strdup(text) : NULL;
+      return r == PLUGIN_DEF_SKIP ? bRC_Skip : bRC_Error;
+    }
   }
   if (in->load_failed) return bRC_Error;
   PluginDef def = {0};
@@ -236,6 +242,11 @@ bRC instance_definition(Instance* in, const char* text, bool defer) {
     }
   }
   const char* residual = loaded ? def.residual : in->def.residual;
+  /* Only load_bareos_plugin is required, as in python-fd. */
+  if (!qjs_host_exports(in->host, "parse_plugin_definition")) {
+    plugin_def_clear(&def);
+    return bRC_OK;
+  }
   qjs_host_enter(in->host);
   JSContext* ctx = qjs_host_context(in->host);
   JSValue arg = residual ? qjs_new_bytes_string(ctx, residual, strlen(residual)) : JS_NewString(ctx, "");

@@ -5,16 +5,21 @@
 #include <string.h>
 #include <strings.h>
 
+/* The host's keys. Which module and which instance are the host's alone, as
+ * in python-fd/sd/dir; the limits reach the script too, as every option of
+ * a python plugin does, so that a ported plugin with an option of that name
+ * still sees it. */
 static const struct {
   const char* key;
   size_t offset;
+  bool passed_on;
 } host_keys[] = {
-    {"module_path", offsetof(PluginDef, module_path)},
-    {"module_name", offsetof(PluginDef, module_name)},
-    {"memory_limit", offsetof(PluginDef, memory_limit)},
-    {"daemon_memory_limit", offsetof(PluginDef, daemon_memory_limit)},
-    {"timeout", offsetof(PluginDef, timeout)},
-    {"instance", offsetof(PluginDef, instance)},
+    {"module_path", offsetof(PluginDef, module_path), false},
+    {"module_name", offsetof(PluginDef, module_name), false},
+    {"instance", offsetof(PluginDef, instance), false},
+    {"memory_limit", offsetof(PluginDef, memory_limit), true},
+    {"daemon_memory_limit", offsetof(PluginDef, daemon_memory_limit), true},
+    {"timeout", offsetof(PluginDef, timeout), true},
 };
 
 /* A host key's value with its escaping backslashes removed. */
@@ -88,7 +93,8 @@ PluginDefResult plugin_def_parse(const char* text, PluginDef* def,
       if (strlen(host_keys[k].key) == key_len &&
           strncasecmp(host_keys[k].key, p, key_len) == 0)
         break;
-    if (k < sizeof host_keys / sizeof host_keys[0]) {
+    bool host_key = k < sizeof host_keys / sizeof host_keys[0];
+    if (host_key) {
       char** slot = (char**)((char*)def + host_keys[k].offset);
       if (!(keep_existing && *slot)) {
         char* value = unescape(eq + 1, (size_t)(end - eq - 1));
@@ -96,10 +102,10 @@ PluginDefResult plugin_def_parse(const char* text, PluginDef* def,
         free(*slot);
         *slot = value;
       }
-    } else if (append(&residual, &residual_len, p, item_len) < 0 ||
-               append(&residual, &residual_len, ":", 1) < 0) {
-      goto oom;
     }
+    if ((!host_key || host_keys[k].passed_on) &&
+        (append(&residual, &residual_len, p, item_len) < 0 || append(&residual, &residual_len, ":", 1) < 0))
+      goto oom;
     p = next;
   }
   free(def->residual);

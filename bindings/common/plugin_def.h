@@ -1,7 +1,8 @@
 /* Plugin definition strings, parsed the way Bareos' python plugins do:
  * "<plugin>:key=value:key=value...", items split on ':' unless escaped as
- * "\:".  The host's own keys are taken out; the rest reaches the script
- * verbatim (escapes kept) as "key=value:key=value:". */
+ * "\:".  module_path, module_name and instance are taken out; the rest,
+ * the limits the host reads too, reaches the script verbatim (escapes
+ * kept) as "key=value:key=value:". */
 #ifndef PLUGIN_DEF_H
 #define PLUGIN_DEF_H
 

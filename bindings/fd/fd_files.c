@@ -27,6 +27,25 @@ static void check_changes(FdJob* job, struct save_pkt* sp) {
     sp->type = sp->type == FT_DIREND || sp->type == FT_DIRBEGIN ? FT_DIRNOCHG : FT_NOCHG;
 }
 
+/* A restore object's object_len, as python-fd reads it: the first that many
+ * bytes of object (all of them when the script left it at 0). */
+static bRC take_object_len(FdJob* job, JSValueConst pkt, struct save_pkt* sp) {
+  JSContext* ctx = qjs_host_context(job->inst.host);
+  JSValue v = JS_GetPropertyStr(ctx, pkt, "object_len");
+  int64_t len = 0;
+  int bad = JS_IsException(v) || (!JS_IsUndefined(v) && !JS_IsNull(v) && JS_ToInt64(ctx, &len, v));
+  JS_FreeValue(ctx, v);
+  if (bad) return instance_conversion_failed(&job->inst, "start_backup_file");
+  if (len < 0 || len > sp->object_len) {
+    qjs_host_message(job->inst.host, M_FATAL,
+                     "start_backup_file() returned a restore object with object_len %lld; its object "
+                     "has %d bytes", (long long)len, sp->object_len);
+    return bRC_Error;
+  }
+  if (len) sp->object_len = (int32_t)len;
+  return bRC_OK;
+}
+
 /* Copies the script's answer into the core's save_pkt and checks that the
  * core can use it. */
 static bRC take_save_packet(FdJob* job, JSValueConst pkt, struct save_pkt* sp) {
@@ -41,17 +60,18 @@ static bRC take_save_packet(FdJob* job, JSValueConst pkt, struct save_pkt* sp) {
     return instance_conversion_failed(&job->inst, "start_backup_file");
   const char* missing = NULL;
   if (sp->type == 0) missing = "a file type (savepkt.type)";
-  else if (is_object_type(sp->type) && (!sp->object_name || !sp->object))
-    missing = "object_name and object for a restore object";
+  else if (is_object_type(sp->type) && (!sp->object_name || !sp->object || !sp->object_len))
+    missing = "object_name and a non-empty object for a restore object";
   else if (!is_object_type(sp->type) && (!sp->fname || !sp->fname[0]))
     missing = "a file name (savepkt.fname)";
-  else if (!is_object_type(sp->type) && !has_member(ctx, pkt, fd_name(ctx, FD_NAME_STATP)))
+  else if (!has_member(ctx, pkt, fd_name(ctx, FD_NAME_STATP)))
     missing = "file attributes (savepkt.statp)";
   if (missing) {
     qjs_host_message(job->inst.host, M_FATAL, "start_backup_file() returned bRC_OK without %s",
                      missing);
     return bRC_Error;
   }
+  if (is_object_type(sp->type) && take_object_len(job, pkt, sp) != bRC_OK) return bRC_Error;
   check_changes(job, sp);
   return bRC_OK;
 }

@@ -225,9 +225,10 @@ static bRC handle_plugin_event(PluginContext* ctx, bEvent* event, void* value) {
         bRC rc = instance_definition(&job->inst, rop->plugin_name, false);
         if (rc != bRC_OK) return rc;
       }
-      if (!instance_loaded(&job->inst)) return bRC_OK;
-      if (rop) return restore_object(job, rop);
-      break;
+      /* The end of the restore objects (NULL) is not the script's business,
+       * as in python-fd. */
+      if (!instance_loaded(&job->inst) || !rop) return bRC_OK;
+      return restore_object(job, rop);
     }
     case bEventHandleBackupFile:
       if (!instance_loaded(&job->inst)) return bRC_Error;

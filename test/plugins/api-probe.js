@@ -127,6 +127,8 @@ export function start_backup_file(sp) {
     sp.object = new TextEncoder().encode("{\"lsn\":42}");
     sp.object_index = 7;
     sp.fname = "/@probe/object";
+    // A restore object needs a statp too, as in python-fd.
+    sp.statp = new fd.StatPacket({ mode: 0o100644 });
     return fd.bRC_OK;
   }
   sp.fname = "/@probe/file.txt";

@@ -23,7 +23,9 @@ static const Case cases[] = {
     {"quickjs:module_name=m::a=1:", PLUGIN_DEF_OK, NULL, "m", "a=1:", NULL},
     {"quickjs:module_name=m:empty=", PLUGIN_DEF_OK, NULL, "m", "empty=:", NULL},
     {"quickjs:module_name=m:eq=a=b", PLUGIN_DEF_OK, NULL, "m", "eq=a=b:", NULL},
-    {"quickjs:module_name=m:memory_limit=8M:timeout=3", PLUGIN_DEF_OK, NULL, "m", "", NULL},
+    /* The host reads the limits and, like python-fd every option, passes them on. */
+    {"quickjs:module_name=m:memory_limit=8M:timeout=3", PLUGIN_DEF_OK, NULL, "m", "memory_limit=8M:timeout=3:", NULL},
+    {"quickjs:module_name=m:instance=2:daemon_memory_limit=1G", PLUGIN_DEF_OK, NULL, "m", "daemon_memory_limit=1G:", NULL},
     {"quickjs:module_name=m:module=x", PLUGIN_DEF_OK, NULL, "m", "module=x:", NULL},
     {"quickjs:", PLUGIN_DEF_OK, NULL, NULL, "", NULL},
     {"*all*", PLUGIN_DEF_SKIP, NULL, NULL, NULL, NULL},
