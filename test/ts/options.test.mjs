@@ -53,9 +53,11 @@ test("mandatory options", () => {
   assert.match(resolve("other=1", { mandatory: ["filename"] }).errors[0], /mandatory option filename is missing/);
 });
 
-test("options already known keep their values, overrides still win", () => {
+test("options already known keep their values, also against an overrides file", () => {
+  // Python's _add_options: an earlier definition of the job (a restore's
+  // plugin options) is never replaced, not even by overrides_file.
   const r = resolve("a=new:forced=no:overrides_file=overrides.ini", { known: { a: "old", forced: "old" } });
-  assert.equal(r.options, { a: "old", forced: "yes", shared: "from-overrides" });
+  assert.equal(r.options, { a: "old", forced: "old", shared: "from-overrides" });
 });
 
 test("#enc values are base85 as Python's b85encode writes them", () => {
@@ -65,8 +67,48 @@ test("#enc values are base85 as Python's b85encode writes them", () => {
   assert.match(resolve("password#enc=\"bad\"").errors[0], /cannot decode/);
 });
 
-test("options files skip comments and sections", () => {
-  assert.equal(parseOptionsFile("; c\n# c\n[s]\nk = v\nnoequals\n"), [["k", "v"]]);
+test("options files skip blank lines, comments and sections", () => {
+  assert.equal(parseOptionsFile("; c\n# c\n[s]\n\n   \n  =  \nk = v\n#x=y\n"), { options: { k: "v" }, warnings: [] });
+});
+
+test("keys and values are stripped, in the plugin string as in files", () => {
+  assert.equal(splitPluginOptions(" a = 1 : b=2"), [["a", "1"], ["b", "2"]]);
+  assert.equal(resolve("  level =  high  ").options, { level: "high" });
+  assert.equal(parseOptionsFile("  k  =  v  \n").options, { k: "v" });
+});
+
+test("a line without key or value makes the options file fail the job", () => {
+  for (const line of ["noequals", "novalue=", "=nokey"]) {
+    const parsed = parseOptionsFile(`good=1\n${line}\n`);
+    assert.equal(parsed.options, {}, line);
+    assert.equal(parsed.error, `error parsing '${line.trim()}' (found no key or value)`, line);
+  }
+  files["/etc/bareos/broken.ini"] = "a=1\nbroken line\n";
+  const r = resolve("defaults_file=broken.ini:b=2");
+  assert.equal(r.errors, ["defaults_file /etc/bareos/broken.ini: error parsing 'broken line' (found no key or value)"]);
+  assert.equal(r.options, { b: "2" });
+});
+
+test("a value ending in a backslash continues on the next line", () => {
+  assert.equal(parseOptionsFile("list=a,\\\n   b,\\\n c\nnext=1\n").options, { list: "a,b,c", next: "1" });
+  assert.equal(parseOptionsFile("last=x\\").options, { last: "x\\" });
+});
+
+test("a duplicate key in an options file warns and the last one wins", () => {
+  files["/etc/bareos/dup.ini"] = "k=1\nk=2\n";
+  const r = resolve("defaults_file=dup.ini");
+  assert.equal(r.options, { k: "2" });
+  assert.equal(r.warnings, ["/etc/bareos/dup.ini: duplicate option 'k' overriding previous value"]);
+  assert.equal(r.errors, []);
+});
+
+test("a transformation other than #enc is an error", () => {
+  assert.match(resolve("password#rot13=x").errors[0], /option password#rot13: unknown transformation 'rot13'/);
+});
+
+test("#enc works in options files too", () => {
+  files["/etc/bareos/secret.ini"] = "password#enc=b7f<4Wpp}lVRLf\n";
+  assert.equal(resolve("defaults_file=secret.ini").options, { password: "secret:pass" });
 });
 
 test.run();

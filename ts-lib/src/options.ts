@@ -1,16 +1,25 @@
-// Plugin options as BareosFdPluginBaseclass parses them: "key=value" items
-// separated by ':' ("\:" keeps a ':' in a value), the first occurrence of a
-// key wins, "key#enc=" values are base85, and options files add defaults
-// (weaker than the plugin string) and overrides (stronger).
+// Plugin options as BareosFdPluginBaseclass parses them, so that a plugin
+// ported from Python reads the same configuration the same way:
+// - the plugin string: "key=value" items separated by ':' (a value ending in
+//   '\' continues after the ':'), keys and values stripped, the first
+//   occurrence of a key wins;
+// - options files (defaults_file, overrides_file): "key=value" lines, '#',
+//   ';' and '[' lines skipped, a value ending in '\' continues on the next
+//   line, a duplicate key warns and the last one wins, a line without key
+//   or value makes the file unusable;
+// - defaults_file < plugin string < overrides_file, but keys an earlier
+//   definition of the job gave keep their value (a restore's plugin options
+//   win over the ones saved with the backup);
+// - "key#enc" values are base85.
 import { b85decode } from "./base85.js";
 
 export type Options = Record<string, string>;
 
 export interface OptionsResult {
   options: Options;
-  /** Problems worth a warning (empty values, ignored lines). */
+  /** Problems worth a warning (empty values, duplicate keys). */
   warnings: string[];
-  /** Problems that must fail the job (unreadable files, bad encodings, missing options). */
+  /** Problems that must fail the job (unreadable or malformed files, bad encodings, missing options). */
   errors: string[];
 }
 
@@ -24,40 +33,70 @@ export interface ResolveOptionsInput {
   /** Directory relative defaults_file/overrides_file names are resolved against. */
   configDir: string;
   mandatory?: readonly string[];
+  /** The last occurrence of a key in the plugin string wins (Python's sd
+   * and dir base classes) instead of the first (its fd base class). */
+  lastWins?: boolean;
 }
 
-/** Splits "k=v:k=v" into [key, value] pairs in order, honouring "\:". */
+export interface OptionsFile {
+  /** In file order, a duplicate key in the place of its last occurrence. */
+  options: Options;
+  warnings: string[];
+  /** Set when a line has no key or no value: the file then gives nothing. */
+  error?: string;
+}
+
+/** Splits "k=v:k=v" into [key, value] pairs in order ("" for an empty value). */
 export function splitPluginOptions(plugindef: string): [string, string][] {
-  const items: string[] = [];
-  for (const part of plugindef.split(":")) {
-    const last = items.length - 1;
-    if (last >= 0 && items[last]!.endsWith("\\")) items[last] = `${items[last]!.slice(0, -1)}:${part}`;
-    else items.push(part);
-  }
+  const parts = plugindef.split(":");
   const pairs: [string, string][] = [];
-  for (const item of items) {
-    if (item === "") continue;
+  for (let i = 0; i < parts.length; i++) {
+    const item = parts[i]!;
     const eq = item.indexOf("=");
-    pairs.push(eq < 0 ? [item, ""] : [item.slice(0, eq), item.slice(eq + 1)]);
+    const key = (eq < 0 ? item : item.slice(0, eq)).trim();
+    let value = eq < 0 ? "" : item.slice(eq + 1).trim();
+    if (!key) continue;
+    while (value.endsWith("\\") && i + 1 < parts.length) value = `${value.slice(0, -1)}:${parts[++i]!}`;
+    pairs.push([key, value]);
   }
   return pairs;
 }
 
-/** "key=value" lines; blank lines, "#"/";" comments and "[section]" headers are skipped. */
-export function parseOptionsFile(text: string): [string, string][] {
-  const pairs: [string, string][] = [];
-  for (const raw of text.split(/\r?\n/)) {
-    const line = raw.trim();
-    if (!line || line.startsWith("#") || line.startsWith(";") || line.startsWith("[")) continue;
+/** Reads the text of an options file the way Python's base class does. */
+export function parseOptionsFile(text: string): OptionsFile {
+  const lines = text.split(/\r?\n/);
+  if (lines[lines.length - 1] === "") lines.pop();
+  const options: Options = {};
+  const warnings: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
     const eq = line.indexOf("=");
-    if (eq > 0) pairs.push([line.slice(0, eq).trim(), line.slice(eq + 1).trim()]);
+    const key = (eq < 0 ? line : line.slice(0, eq)).trim();
+    let value = eq < 0 ? "" : line.slice(eq + 1).trim();
+    if (!key && !value) continue;
+    if (/^[#;[]/.test(key)) continue;
+    if (!key || !value)
+      return { options: {}, warnings, error: `error parsing '${line.trim()}' (found no key or value)` };
+    while (value.endsWith("\\") && i + 1 < lines.length) value = value.slice(0, -1) + lines[++i]!.trim();
+    if (key in options) {
+      warnings.push(`duplicate option '${key}' overriding previous value`);
+      delete options[key];
+    }
+    options[key] = value;
   }
-  return pairs;
+  return { options, warnings };
 }
 
-function decodeValue(key: string, value: string, errors: string[]): [string, string] {
-  if (!key.endsWith("#enc")) return [key, value];
-  const name = key.slice(0, -4);
+/** "name#enc" → [name, decoded value]; any other "#transformation" is an error. */
+function transform(key: string, value: string, errors: string[]): [string, string] {
+  const hash = key.indexOf("#");
+  if (hash < 0) return [key, value];
+  const name = key.slice(0, hash);
+  const how = key.slice(hash + 1);
+  if (how !== "enc") {
+    errors.push(`option ${key}: unknown transformation '${how}' (only #enc, base85, is known)`);
+    return [name, ""];
+  }
   try {
     return [name, new TextDecoder().decode(b85decode(value))];
   } catch (e) {
@@ -66,44 +105,40 @@ function decodeValue(key: string, value: string, errors: string[]): [string, str
   }
 }
 
+const fileKeys = ["defaults_file", "overrides_file"] as const;
+
 /** Merges the plugin string, its defaults_file and overrides_file into options. */
 export function resolveOptions(input: ResolveOptionsInput): OptionsResult {
   const warnings: string[] = [];
   const errors: string[] = [];
   const fromString: Options = {};
-  for (const [rawKey, rawValue] of splitPluginOptions(input.plugindef)) {
-    if (rawValue === "") {
-      warnings.push(`option ${rawKey} has no value; ignored`);
-      continue;
-    }
-    const [key, value] = decodeValue(rawKey, rawValue, errors);
-    if (!(key in fromString)) fromString[key] = value;
+  for (const [key, value] of splitPluginOptions(input.plugindef)) {
+    if (value === "") warnings.push(`option ${key} has no value; ignored`);
+    else if (input.lastWins || !(key in fromString)) fromString[key] = value;
   }
 
-  const readOptionsFile = (kind: string): Options => {
+  const readOptionsFile = (kind: (typeof fileKeys)[number]): Options => {
     const name = fromString[kind];
     if (name === undefined) return {};
-    const path = name.startsWith("/") ? name : `${input.configDir}/${name}`;
+    const path = name.startsWith("/") ? name : `${input.configDir.replace(/\/$/, "")}/${name}`;
     const text = input.readFile(path);
     if (text === null) {
       errors.push(`cannot read ${kind} ${path}`);
       return {};
     }
-    const out: Options = {};
-    for (const [rawKey, rawValue] of parseOptionsFile(text)) {
-      const [key, value] = decodeValue(rawKey, rawValue, errors);
-      if (!(key in out)) out[key] = value;
-    }
-    return out;
+    const parsed = parseOptionsFile(text);
+    for (const warning of parsed.warnings) warnings.push(`${path}: ${warning}`);
+    if (parsed.error) errors.push(`${kind} ${path}: ${parsed.error}`);
+    return parsed.options;
   };
   const defaults = readOptionsFile("defaults_file");
   const overrides = readOptionsFile("overrides_file");
+  for (const key of fileKeys) delete fromString[key];
 
   const options: Options = { ...input.known };
-  const merged = { ...defaults, ...fromString, ...overrides };
-  for (const [key, value] of Object.entries(merged)) {
-    if (key === "defaults_file" || key === "overrides_file") continue;
-    if (!(key in options) || key in overrides) options[key] = value;
+  for (const [rawKey, rawValue] of Object.entries({ ...defaults, ...fromString, ...overrides })) {
+    const [key, value] = transform(rawKey, rawValue, errors);
+    if (!(key in options)) options[key] = value;
   }
   for (const key of input.mandatory ?? [])
     if (!(key in options)) errors.push(`mandatory option ${key} is missing`);
