@@ -58,7 +58,7 @@ static const char* var_str(sim_job* j, bVariable var) {
     case bVarWorkingDir: return env->opts.working_dir;
     case bVarExePath: return env->exe_dir;
     case bVarVersion: return SIM_VERSION;
-    case bVarUsedConfig: return "/etc/bareos/bareos-fd.d";
+    case bVarUsedConfig: return env->opts.config;
     case bVarPluginPath: return env->opts.plugin_dir ? env->opts.plugin_dir : "";
     default: break;
   }

@@ -15,7 +15,7 @@ static const char usage_text[] =
     "usage: bareos-fd-sim [options] backup|estimate|restore|native\n"
     "       bareos-fd-sim --plugin-dir DIR --info\n"
     "common:   --plugin-dir DIR  --plugin-names a,b  --info  --debug LEVEL\n"
-    "          --working-dir DIR  --report FILE  --trace  --jobs N\n"
+    "          --working-dir DIR  --config PATH  --report FILE  --trace  --jobs N\n"
     "          --job-name NAME  --jobid N  --plugin-options STR (repeatable)\n"
     "          --archive FILE  --cancel-after N  --cancel-early\n"
     "          --stack-size KIB  --repeat N\n"
@@ -26,7 +26,7 @@ static const char usage_text[] =
     "native:   --native PATH (repeatable): the daemon backs it up itself, no plugin\n";
 
 enum {
-  O_PLUGIN_DIR = 256, O_PLUGIN_NAMES, O_INFO, O_DEBUG, O_WORKING_DIR, O_REPORT, O_TRACE,
+  O_PLUGIN_DIR = 256, O_PLUGIN_NAMES, O_INFO, O_DEBUG, O_WORKING_DIR, O_CONFIG, O_REPORT, O_TRACE,
   O_JOBS, O_JOB_NAME, O_JOBID, O_FILESET, O_LEVEL, O_SINCE, O_ACCURATE, O_PREV, O_ARCHIVE,
   O_PLUGIN_OPTIONS, O_ACL, O_XATTR, O_NO_ACL, O_NO_XATTR, O_NOATIME, O_CANCEL_AFTER, O_CANCEL_EARLY, O_STACK_SIZE, O_REPEAT, O_NATIVE, O_EXCLUDE, O_WHERE,
   O_REPLACE, O_HELP
@@ -38,6 +38,7 @@ static const struct option long_opts[] = {
     {"info", no_argument, NULL, O_INFO},
     {"debug", required_argument, NULL, O_DEBUG},
     {"working-dir", required_argument, NULL, O_WORKING_DIR},
+    {"config", required_argument, NULL, O_CONFIG},
     {"report", required_argument, NULL, O_REPORT},
     {"trace", no_argument, NULL, O_TRACE},
     {"jobs", required_argument, NULL, O_JOBS},
@@ -95,6 +96,7 @@ static const char* parse(sim_opts* o, int argc, char** argv) {
         o->debug = (int)v;
         break;
       case O_WORKING_DIR: o->working_dir = optarg; break;
+      case O_CONFIG: o->config = optarg; break;
       case O_REPORT: o->report = optarg; break;
       case O_TRACE: o->trace = true; break;
       case O_JOBS:
@@ -250,7 +252,7 @@ static void free_opts(sim_opts* o) {
 }
 
 int main(int argc, char** argv) {
-  sim_env env = {.opts = {.working_dir = "/tmp", .job_name = "sim", .where = "",
+  sim_env env = {.opts = {.working_dir = "/tmp", .config = "/etc/bareos/bareos-fd.d/*/*.conf", .job_name = "sim", .where = "",
                           .level = 'F', .replace = 'a', .jobs = 1, .jobid = 1,
                           /* A Bareos 25 FileSet has ACL and xattr support on by default. */
                           .acl = true, .xattr = true,

@@ -30,7 +30,7 @@ extern const char* const job_kind_names[]; /* indexed by job_kind */
 typedef struct sim_opts {
   job_kind kind;
   bool have_kind, info, trace, acl, xattr, noatime, since_set;
-  const char *plugin_dir, *working_dir, *report, *job_name, *archive, *where;
+  const char *plugin_dir, *working_dir, *config, *report, *job_name, *archive, *where;
   strlist plugin_names, fileset, plugin_options, accurate, prev, excludes;
   char level, replace;
   int debug, jobs;
