@@ -1,6 +1,7 @@
 #include "read_file.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -18,15 +19,28 @@ uint8_t* qjs_read_file(JSContext* ctx, size_t* len, const char* path, struct sta
     errno = EINVAL;
     goto done;
   }
-  size_t size = (size_t)st.st_size;
-  buf = js_malloc(ctx, size + 1);
+  /* Read to the end, not to st_size: files of /proc say 0, and a file may
+   * grow while it is read. */
+  size_t capacity = (size_t)st.st_size + 1 < 4096 ? 4096 : (size_t)st.st_size + 1;
+  buf = js_malloc(ctx, capacity);
   if (!buf) {
     errno = ENOMEM;
     goto done;
   }
   size_t got = 0;
-  while (got < size) {
-    ssize_t n = read(fd, buf + got, size - got);
+  for (;;) {
+    if (got + 1 == capacity) {
+      uint8_t* bigger = capacity > SIZE_MAX / 2 ? NULL : js_realloc(ctx, buf, capacity * 2);
+      if (!bigger) {
+        js_free(ctx, buf);
+        buf = NULL;
+        errno = ENOMEM;
+        goto done;
+      }
+      buf = bigger;
+      capacity *= 2;
+    }
+    ssize_t n = read(fd, buf + got, capacity - 1 - got);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) {
       int err = errno;
@@ -35,7 +49,7 @@ uint8_t* qjs_read_file(JSContext* ctx, size_t* len, const char* path, struct sta
       errno = err;
       goto done;
     }
-    if (n == 0) break; /* the file shrank */
+    if (n == 0) break;
     got += (size_t)n;
   }
   buf[got] = 0;

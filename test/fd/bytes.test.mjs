@@ -56,6 +56,7 @@ test("an option value, a list, a program's argv, env and output, and messages ke
     missing: "ENOENT: exec /nonexistent/program: No such file or directory",
     readDirectory: `EISDIR: readFile ${dir}: Is a directory`,
     readFifo: `EINVAL: readFile ${dir}/fifo: not a regular file`,
+    procArgv0: "bareos-fd-sim",
   });
   // The message with the name itself reached the daemon as the name's bytes.
   assert.ok(texts.includes(`[M_INFO] quickjs-fd: probe raw ${escaped}`), texts.join("\n"));

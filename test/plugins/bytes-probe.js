@@ -52,6 +52,8 @@ function probe() {
   results.readDirectory = errorCode(() => os.readFile(dir));
   qos.exec(["mkfifo", `${dir}/fifo`]);
   results.readFifo = errorCode(() => os.readFile(`${dir}/fifo`));
+  // /proc files say size 0: read to their end all the same.
+  results.procArgv0 = os.readFile("/proc/self/cmdline").split("\0")[0].replace(/^.*\//, "");
   fd.JobMessage(fd.M_INFO, `probe ${JSON.stringify(results)}\n`);
   fd.JobMessage(fd.M_INFO, `probe raw ${value}\n`);
 }
