@@ -28,8 +28,6 @@ export interface JobReport {
 }
 
 class JobReportPlugin extends BareosDirPlugin {
-  private startTime = new Date();
-
   override checkOptions(): dir.bRC {
     if (!this.options["file"] && !this.options["command"]) {
       dir.JobMessage(dir.M_FATAL, "bareos-dir-job-report needs file=<path> or command=<program>\n");
@@ -38,15 +36,11 @@ class JobReportPlugin extends BareosDirPlugin {
     return dir.bRC_OK;
   }
 
-  override jobStart(): dir.bRC {
-    this.startTime = new Date();
-    return dir.bRC_OK;
-  }
-
   override jobEnd(): dir.bRC {
-    const end = new Date();
-    const duration = Math.max(0, (end.getTime() - this.startTime.getTime()) / 1000);
-    const bytes = dir.GetValue(dir.bDirVarJobBytes) ?? 0;
+    // The base class has read the job's end figures.
+    const { jobBytes: bytes, jobEndTime } = this;
+    const started = this.jobStartTime || this.jobInitTime || jobEndTime;
+    const duration = Math.max(0, jobEndTime - started);
     const lastRate = dir.GetValue(dir.bDirVarLastRate) ?? 0;
     const report: JobReport = {
       job: this.jobName,
@@ -55,13 +49,13 @@ class JobReportPlugin extends BareosDirPlugin {
       level: this.level,
       type: this.type,
       status: this.status,
-      files: dir.GetValue(dir.bDirVarJobFiles) ?? 0,
+      files: this.jobFiles,
       bytes,
-      errors: dir.GetValue(dir.bDirVarJobErrors) ?? 0,
+      errors: this.jobErrors,
       duration,
       rate: lastRate > 0 ? lastRate : duration > 0 ? Math.round(bytes / duration) : bytes,
-      start: this.startTime.toISOString(),
-      end: end.toISOString(),
+      start: new Date(started * 1000).toISOString(),
+      end: new Date(jobEndTime * 1000).toISOString(),
     };
     const line = `${JSON.stringify(report)}\n`;
     try {

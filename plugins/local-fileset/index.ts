@@ -1,9 +1,16 @@
 // bareos-fd-local-fileset: backs up the files and directories listed, one per
 // line, in the file named by `filename`, and restores them.
 //   filename=<list file>   required
-//   allow=<regex>          back up only names matching it
-//   deny=<regex>           skip names matching it
-//   do_io_in_core=yes      let the daemon read and write the files itself
+//   allow=<regex>          back up only files whose names match it
+//   deny=<regex>           skip files whose names match it
+//   do_io_in_core=<any>    let the daemon read and write the files itself
+//                          (as in Python, given means on; "no", "false"
+//                          or "0" mean off)
+// allow and deny apply to files, not directories (a directory is always
+// saved, so that its files restore with its attributes). Each denied file
+// is named in an info message (Python's is an error: a deny that does what
+// it was asked is no error of the job); a list that leaves nothing to back
+// up fails the job.
 import * as fd from "bareosfd";
 import * as os from "bareos:os";
 import { LocalFilesPlugin, definePlugin, readLines } from "bareos-qjs";
@@ -18,11 +25,12 @@ function compile(option: string, pattern: string | undefined): RegExp | undefine
 }
 
 class LocalFileset extends LocalFilesPlugin {
-  protected override readonly mandatoryOptions = ["filename"];
   // Several Plugin lines in one FileSet each back up their own list.
   protected override readonly lineOptions = ["filename", "allow", "deny", "do_io_in_core"];
   private allow: RegExp | undefined;
   private deny: RegExp | undefined;
+  /** Names the current list gave. */
+  private appended = 0;
 
   override checkOptions(): fd.bRC {
     this.allow = compile("allow", this.options["allow"]);
@@ -44,8 +52,13 @@ class LocalFileset extends LocalFilesPlugin {
       fd.JobMessage(fd.M_FATAL, `cannot read the file list: ${(e as Error).message}\n`);
       return fd.bRC_Error;
     }
+    this.appended = 0;
     for (const name of lines)
       if (name && !name.startsWith("#")) this.add(name.length > 1 ? name.replace(/\/+$/, "") : name);
+    if (this.appended === 0) {
+      fd.JobMessage(fd.M_FATAL, `No (allowed) files to backup found in ${listFile}\n`);
+      return fd.bRC_Error;
+    }
     return fd.bRC_OK;
   }
 
@@ -71,7 +84,12 @@ class LocalFileset extends LocalFilesPlugin {
       for (const entry of entries) this.add(prefix + entry.name, entry.type);
     }
     const { allow, deny } = this;
-    if ((!allow || allow.test(name)) && !(deny && deny.test(name))) this.filesToBackup.push(name);
+    if (type !== os.S_IFDIR && ((allow && !allow.test(name)) || deny?.test(name)))
+      fd.JobMessage(fd.M_INFO, `File ${name} denied by configuration\n`);
+    else {
+      this.appendFileToBackup(name);
+      this.appended++;
+    }
   }
 }
 

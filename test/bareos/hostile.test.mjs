@@ -9,10 +9,15 @@
 // right after ends well.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { realDaemons, assertStatus, testPlugins } from "./lib/suite.mjs";
+import * as fs from "node:fs";
+import { join } from "node:path";
+import { realDaemons, assertStatus, plugins, testPlugins, root } from "./lib/suite.mjs";
 
 const module = (name, options = "") => `quickjs:module_path=${testPlugins}:module_name=${name}${options ? `:${options}` : ""}`;
 const misbehave = (options) => module("misbehave", options);
+const denyAll = join(root, "build/test-bareos/hostile-lists/deny-all.list");
+fs.mkdirSync(join(denyAll, ".."), { recursive: true });
+fs.writeFileSync(denyAll, "/etc/hostname\n");
 
 const backupRows = [
   ["a plugin string without ':'", "quickjs", /has no options/],
@@ -39,6 +44,9 @@ const backupRows = [
   ["a memory_limit too small to load a bundle", misbehave("memory_limit=100K"),
    /memory_limit=100K is 100 KiB, less than the 2 MiB a runtime needs to load a bundle/],
   ["deep recursion", misbehave("recurse=1"), /RangeError: Maximum call stack size exceeded/],
+  ["a file list that leaves nothing to back up",
+   `quickjs:module_path=${plugins}:module_name=bareos-fd-local-fileset:filename=${denyAll}:deny=hostname`,
+   /File \/etc\/hostname denied by configuration[^]*No \(allowed\) files to backup found in /],
   ["std.exit()", misbehave("forbidden=exit"), /exit\(\) is not available inside a Bareos daemon/],
   ["os.Worker", misbehave("forbidden=Worker"), /Worker\(\) is not available inside a Bareos daemon/],
 ];

@@ -36,6 +36,11 @@ fileset("copy", [plugin("test-fileset", `path=${trees.copy}:io=copy`, testPlugin
 fileset("multi", [localFileset(lists["multi-a"]), localFileset(lists["multi-b"], ":do_io_in_core=yes")]);
 fileset("accurate", [localFileset(lists.accurate)]);
 fileset("inplace", [localFileset(lists.inplace)]);
+// Options from a defaults file named relative to the file daemon's config
+// directory, with allow and deny.
+const defaultsTree = join(dataDir, "trees", "defaults");
+const defaultsList = join(dataDir, "defaults.list");
+fileset("defaults", [plugin("bareos-fd-local-fileset", "defaults_file=local-fileset.ini")]);
 // A list that names files that are not UTF-8, itself named so, as Bareos'
 // configuration carries it: bytes.
 const bytesDir = join(dataDir, "bytes");
@@ -57,7 +62,12 @@ function assertRestored(original, description, where) {
   assert.equal(diffTrees(description, restored), []);
 }
 
-const it = realDaemons({ name: "local-fileset", filesets, jobs }, () => {
+const it = realDaemons({ name: "local-fileset", filesets, jobs }, (bareos) => {
+  fs.mkdirSync(join(defaultsTree, "sub"), { recursive: true });
+  for (const name of ["keep.txt", "skip.tmp", "sub/also.txt", "sub/empty.txt"])
+    fs.writeFileSync(join(defaultsTree, name), name.includes("empty") ? "" : `${name}\n`);
+  fs.writeFileSync(defaultsList, `${defaultsTree}\n`);
+  fs.writeFileSync(join(bareos.dir, "local-fileset.ini"), `# defaults\nfilename = ${defaultsList}\ndeny=\\.tmp$\n`);
   fs.mkdirSync(bytesDir, { recursive: true });
   for (const name of ["caf\xe9.txt", "raw-\xe9\x80\xff.dat", " spaced caf\xe9 "])
     fs.writeFileSync(Buffer.from(`${bytesDir}/${name}`, "latin1"), `content of ${name}\n`);
@@ -165,6 +175,19 @@ it("a restore without where puts the tree back in place", async (bareos) => {
   const restore = await bareos.restore({ jobids: [backup.jobid], where: "/" });
   assertOk(restore);
   assertRestored(tree, description);
+});
+
+it("a relative defaults_file is read from the file daemon's config directory; deny names each file it skips", async (bareos) => {
+  const backup = await bareos.job("defaults", { level: "Full" });
+  assertOk(backup);
+  const names = bareos.catalog.files(backup.jobid).map((f) => f.name).sort();
+  assert.equal(names, catalogNames(defaultsTree).filter((n) => !n.endsWith(".tmp")));
+  assert.match(backup.log, `File ${defaultsTree}/skip.tmp denied by configuration`);
+  const where = bareos.data("defaults-restore");
+  assertOk(await bareos.restore({ jobids: [backup.jobid], where }));
+  const description = describeTree(defaultsTree);
+  delete description["skip.tmp"];
+  assertRestored(defaultsTree, description, where);
 });
 
 it("estimate listing names every entry without reading data", async (bareos) => {

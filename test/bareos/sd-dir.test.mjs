@@ -16,6 +16,9 @@ const data = join(root, "build/test-bareos/sd-dir/data");
 const files = join(data, "files");
 const report = join(data, "jobs.jsonl");
 const volumeLog = join(data, "volumes.jsonl");
+// Written by options files named relative to each daemon's config directory.
+const reportFromDefaults = join(data, "jobs-from-defaults.jsonl");
+const volumeLogFromDefaults = join(data, "volumes-from-defaults.jsonl");
 
 const it = realDaemons({
   name: "sd-dir",
@@ -27,13 +30,19 @@ const it = realDaemons({
     "Dir Plugin Options": `quickjs:module_path=${plugins}:module_name=bareos-dir-job-report:file=${report}`,
     "SD Plugin Options": `quickjs:module_path=${plugins}:module_name=bareos-sd-volume-events:log=${volumeLog}`,
   }, {
+    Name: "from-defaults", FileSet: "files",
+    "Dir Plugin Options": `quickjs:module_path=${plugins}:module_name=bareos-dir-job-report:defaults_file=job-report.ini`,
+    "SD Plugin Options": `quickjs:module_path=${plugins}:module_name=bareos-sd-volume-events:defaults_file=volume-events.ini`,
+  }, {
     Name: "sd-refuses", FileSet: "files",
     "SD Plugin Options": `quickjs:module_path=${plugins}:module_name=bareos-sd-volume-events`,
   }, {
     Name: "dir-refuses", FileSet: "files",
     "Dir Plugin Options": `quickjs:module_path=${plugins}:module_name=bareos-dir-job-report`,
   }],
-}, () => {
+}, (bareos) => {
+  fs.writeFileSync(join(bareos.dir, "job-report.ini"), `file=${reportFromDefaults}\n`);
+  fs.writeFileSync(join(bareos.dir, "volume-events.ini"), `log=${volumeLogFromDefaults}\n`);
   fs.mkdirSync(files, { recursive: true });
   for (let i = 0; i < 20; i++) fs.writeFileSync(join(files, `f${i}`), Buffer.alloc(10_000 * (i + 1), i));
 });
@@ -61,6 +70,11 @@ it("a job's report line matches its catalog row; the volume log names its volume
   const job = await bareos.job("reported");
   assert.is(job.files, 21);
   checkJob(bareos, job, jsonLines(report), jsonLines(volumeLog));
+});
+
+it("options files named relative to the director's and the storage daemon's config directories", async (bareos) => {
+  const job = await bareos.job("from-defaults");
+  checkJob(bareos, job, jsonLines(reportFromDefaults), jsonLines(volumeLogFromDefaults));
 });
 
 it("8 jobs at once: each has its own report line and volume events", async (bareos) => {

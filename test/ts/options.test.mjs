@@ -111,4 +111,9 @@ test("#enc works in options files too", () => {
   assert.equal(resolve("defaults_file=secret.ini").options, { password: "secret:pass" });
 });
 
+test("with lastWins (the sd and dir base classes) the last occurrence of a key wins", () => {
+  assert.equal(resolve("a=1:b=2:a=3", { lastWins: true }).options, { a: "3", b: "2" });
+  assert.equal(resolve("a=1:b=2:a=3").options, { a: "1", b: "2" });
+});
+
 test.run();

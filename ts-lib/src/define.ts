@@ -9,6 +9,22 @@ function notLoaded(): never {
   throw new Error("load_bareos_plugin() has not created the plugin yet");
 }
 
+// Each job has its own runtime, so one instance per module is one per job.
+let instance: BareosFdPlugin | undefined;
+
+/**
+ * The job's plugin instance, for other modules of the plugin (Python's
+ * bareos_fd_plugin_object). With a class, also checks that it is one.
+ */
+export function pluginInstance(): BareosFdPlugin;
+export function pluginInstance<T extends BareosFdPlugin>(Class: abstract new (...args: never[]) => T): T;
+export function pluginInstance(Class?: abstract new (...args: never[]) => BareosFdPlugin): BareosFdPlugin {
+  if (!instance) notLoaded();
+  const kind = instance.constructor.name;
+  if (Class && !(instance instanceof Class)) throw new Error(`the plugin instance is a ${kind}, not a ${Class.name}`);
+  return instance;
+}
+
 const ioHooks = ["pluginIo", "pluginIoOpen", "pluginIoRead", "pluginIoWrite", "pluginIoClose",
                  "pluginIoSeek"] as const;
 
@@ -24,9 +40,10 @@ function ioEntryPoint(p: BareosFdPlugin, base: BareosFdPlugin): (iop: fd.IoPacke
 
 /** The entry points as the instance's own methods. */
 function bound(p: BareosFdPlugin): Omit<fd.FdEntryPoints, "load_bareos_plugin"> {
-  // ACL and xattr hooks that are still the base's no-ops are left out: the
+  // get_acl/get_xattr that are still the base's no-ops are left out: the
   // daemon takes a missing one as "none" without building a packet and
-  // calling the script for every file.
+  // calling the script for every file. set_acl/set_xattr stay: they are
+  // called only for what a backup saved, and the base's say it is not restored.
   const base = BareosFdPlugin.prototype;
   return {
     parse_plugin_definition: p.parsePluginDefinition.bind(p),
@@ -41,9 +58,9 @@ function bound(p: BareosFdPlugin): Omit<fd.FdEntryPoints, "load_bareos_plugin"> 
     set_file_attributes: p.setFileAttributes.bind(p),
     check_file: p.checkFile.bind(p),
     get_acl: p.getAcl === base.getAcl ? undefined : p.getAcl.bind(p),
-    set_acl: p.setAcl === base.setAcl ? undefined : p.setAcl.bind(p),
+    set_acl: p.setAcl.bind(p),
     get_xattr: p.getXattr === base.getXattr ? undefined : p.getXattr.bind(p),
-    set_xattr: p.setXattr === base.setXattr ? undefined : p.setXattr.bind(p),
+    set_xattr: p.setXattr.bind(p),
     handle_backup_file: p.handleBackupFile.bind(p),
   };
 }
@@ -53,7 +70,8 @@ export function definePlugin(Plugin: FdPluginClass): fd.FdEntryPoints {
     load_bareos_plugin(plugindef) {
       // The daemon looks entry points up on every call: from now on they
       // lead straight to the instance (bound methods, no wrapper calls).
-      Object.assign(entries, bound(new Plugin(plugindef)));
+      instance = new Plugin(plugindef);
+      Object.assign(entries, bound(instance));
       return fd.bRC_OK;
     },
     parse_plugin_definition: notLoaded,

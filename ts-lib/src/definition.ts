@@ -9,12 +9,21 @@ export interface DefinitionReport {
   fatal(text: string): void;
 }
 
+export interface DefinitionRules {
+  mandatory: readonly string[];
+  /** Where relative options files are. */
+  configDir: string;
+  /** See ResolveOptionsInput.lastWins. */
+  lastWins?: boolean;
+}
+
 /** Merges plugindef into options; false (after fatal messages) when the job must fail. */
-export function applyDefinition(options: Options, plugindef: string, mandatory: readonly string[],
-                                configDir: string, report: DefinitionReport): boolean {
+export function applyDefinition(options: Options, plugindef: string, rules: DefinitionRules,
+                                report: DefinitionReport): boolean {
   const result = resolveOptions({
     plugindef,
     known: options,
+    ...rules,
     readFile: (path) => {
       try {
         return os.readFile(path);
@@ -22,8 +31,6 @@ export function applyDefinition(options: Options, plugindef: string, mandatory: 
         return null;
       }
     },
-    configDir,
-    mandatory,
   });
   for (const warning of result.warnings) report.warning(`${warning}\n`);
   Object.assign(options, result.options);

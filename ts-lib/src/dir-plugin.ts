@@ -1,19 +1,42 @@
 // The base of director plugins, the counterpart of Python's
 // BareosDirPluginBaseclass: registers JobStart, JobInit, JobRun and JobEnd,
-// parses options, maps events to camelCase hooks and knows the job.
+// parses options, keeps the job's figures, maps events to camelCase hooks
+// and knows the job.
 import * as dir from "bareosdir";
+import { daemonConfigDir } from "./daemon-config.js";
 import { applyDefinition } from "./definition.js";
 import type { Options } from "./options.js";
 
 const char = (code: number | null) => (code ? String.fromCharCode(code) : "");
+const now = () => Date.now() / 1000;
 
 export abstract class BareosDirPlugin {
+  /** Options of the latest definition (each replaces the last, as in Python). */
   readonly options: Options = {};
   protected readonly mandatoryOptions: readonly string[] = [];
   readonly jobName: string;
   readonly jobId: number;
-  /** When the plugin was created (milliseconds), for durations. */
-  readonly startedAt = Date.now();
+  // The job's figures as Python's base class keeps them, set before the
+  // hook of their event runs. Times are seconds since the epoch.
+  jobInitTime = 0;
+  jobStartTime = 0;
+  /** When the job began to run (after waiting for others, maybe). */
+  jobRunTime = 0;
+  jobEndTime = 0;
+  // Read at JobEnd:
+  jobErrors = 0;
+  jobBytes = 0;
+  jobFiles = 0;
+  jobNumVols = 0;
+  jobPool = "";
+  jobStorage = "";
+  jobMediaType = "";
+  /** Seconds from JobInit to JobEnd. */
+  jobTotalTime = 0;
+  /** Seconds from JobRun to JobEnd. */
+  jobRunningTime = 0;
+  /** Bytes per second over jobRunningTime. */
+  throughput = 0;
 
   constructor(_plugindef: string) {
     this.jobName = dir.GetValue(dir.bDirVarJobName) ?? "";
@@ -32,7 +55,9 @@ export abstract class BareosDirPlugin {
   get priority(): number { return dir.GetValue(dir.bDirVarPriority) ?? 0; }
 
   parsePluginDefinition(plugindef: string): dir.bRC {
-    const ok = applyDefinition(this.options, plugindef, this.mandatoryOptions, "/etc/bareos", {
+    for (const key of Object.keys(this.options)) delete this.options[key];
+    const rules = { mandatory: this.mandatoryOptions, configDir: daemonConfigDir(), lastWins: true };
+    const ok = applyDefinition(this.options, plugindef, rules, {
       warning: (text) => dir.JobMessage(dir.M_WARNING, text),
       fatal: (text) => dir.JobMessage(dir.M_FATAL, text),
     });
@@ -45,12 +70,36 @@ export abstract class BareosDirPlugin {
 
   handlePluginEvent(event: dir.bDirEventTypeValue, value: dir.EventValue): dir.EntryResult {
     switch (event) {
-      case dir.bDirEventJobStart: return this.jobStart();
-      case dir.bDirEventJobInit: return this.jobInit();
-      case dir.bDirEventJobRun: return this.jobRun();
-      case dir.bDirEventJobEnd: return this.jobEnd();
-      default: return this.event(event, value);
+      case dir.bDirEventJobStart:
+        this.jobStartTime = now();
+        return this.jobStart();
+      case dir.bDirEventJobInit:
+        this.jobInitTime = now();
+        return this.jobInit();
+      case dir.bDirEventJobRun:
+        this.jobRunTime = now();
+        return this.jobRun();
+      case dir.bDirEventJobEnd:
+        this.readJobEnd();
+        return this.jobEnd();
+      default:
+        return this.event(event, value);
     }
+  }
+
+  private readJobEnd(): void {
+    this.jobEndTime = now();
+    this.jobErrors = dir.GetValue(dir.bDirVarJobErrors) ?? 0;
+    this.jobBytes = dir.GetValue(dir.bDirVarJobBytes) ?? 0;
+    this.jobFiles = dir.GetValue(dir.bDirVarJobFiles) ?? 0;
+    this.jobNumVols = dir.GetValue(dir.bDirVarNumVols) ?? 0;
+    this.jobPool = dir.GetValue(dir.bDirVarPool) ?? "";
+    this.jobStorage = dir.GetValue(dir.bDirVarStorage) ?? "";
+    this.jobMediaType = dir.GetValue(dir.bDirVarMediaType) ?? "";
+    const since = (start: number) => (start ? this.jobEndTime - start : 0);
+    this.jobTotalTime = since(this.jobInitTime);
+    this.jobRunningTime = since(this.jobRunTime);
+    this.throughput = this.jobRunningTime > 0 ? this.jobBytes / this.jobRunningTime : 0;
   }
 
   jobStart(): dir.EntryResult { return dir.bRC_OK; }
@@ -63,19 +112,23 @@ export abstract class BareosDirPlugin {
 
 export type DirPluginClass = new (plugindef: string) => BareosDirPlugin;
 
+// Each job has its own runtime, so one instance per module is one per job.
+let instance: BareosDirPlugin | undefined;
+
+/** The job's plugin instance, for other modules of the plugin (Python's bareos_dir_plugin_object). */
+export function pluginInstance(): BareosDirPlugin {
+  if (!instance) throw new Error("load_bareos_plugin() has not created the plugin yet");
+  return instance;
+}
+
 /** The entry points of a director plugin: `export default defineDirPlugin(MyPlugin)`. */
 export function defineDirPlugin(Plugin: DirPluginClass): Required<dir.DirEntryPoints> {
-  let instance: BareosDirPlugin | undefined;
-  const plugin = (): BareosDirPlugin => {
-    if (!instance) throw new Error("load_bareos_plugin() has not created the plugin yet");
-    return instance;
-  };
   return {
     load_bareos_plugin(plugindef) {
       instance = new Plugin(plugindef);
       return dir.bRC_OK;
     },
-    parse_plugin_definition: (plugindef) => plugin().parsePluginDefinition(plugindef),
-    handle_plugin_event: (event, value) => plugin().handlePluginEvent(event, value),
+    parse_plugin_definition: (plugindef) => pluginInstance().parsePluginDefinition(plugindef),
+    handle_plugin_event: (event, value) => pluginInstance().handlePluginEvent(event, value),
   };
 }

@@ -2,13 +2,14 @@
 // BareosFdPluginBaseclass: it registers the job events, caches the job's
 // facts, parses the options and maps each entry point to a camelCase hook.
 import * as fd from "bareosfd";
+import * as os from "bareos:os";
 import { applyDefinition } from "./definition.js";
 import type { Options } from "./options.js";
 import { LocalFileIo } from "./local-io.js";
 
 export type { Options };
 
-/** Facts about the job, read once when the plugin is created. */
+/** Facts about the job, read when the plugin is created (`since` on use). */
 export interface JobInfo {
   readonly jobId: number;
   readonly jobName: string;
@@ -20,12 +21,37 @@ export interface JobInfo {
   readonly workingDir: string;
   /** The file daemon's configuration directory (defaults/overrides files live here). */
   readonly configDir: string;
+  /** The time (seconds since the epoch) an Incremental or Differential saves changes since; 0 for Full. */
+  readonly since: number;
+  /** When the plugin was created (seconds since the epoch). */
+  readonly startTime: number;
+}
+
+const fileType = (path: string): number => {
+  try {
+    return os.stat(path).st_mode & os.S_IFMT;
+  } catch {
+    return 0;
+  }
+};
+
+/**
+ * Where relative defaults/overrides files are found, as Python's base class
+ * finds it: the daemon names either its configuration file (its directory)
+ * or, for a split configuration, "<dir>/bareos-fd.d/*\/*.conf" (that
+ * "bareos-fd.d/"); anything else, or a directory that does not exist, is "/".
+ */
+export function configDirectory(usedConfig: string): string {
+  let dir: string;
+  if (usedConfig.endsWith("/*/*.conf")) dir = usedConfig.slice(0, -"*/*.conf".length);
+  else if (fileType(usedConfig) === os.S_IFREG) dir = usedConfig.slice(0, usedConfig.lastIndexOf("/") + 1) || ".";
+  else return "/";
+  return fileType(dir) === os.S_IFDIR ? dir : "/";
 }
 
 function readJobInfo(): JobInfo {
   const jobName = fd.GetValue(fd.bVarJobName) ?? "";
   const level = fd.GetValue(fd.bVarLevel);
-  const usedConfig = fd.GetValue(fd.bVarUsedConfig) ?? "";
   return {
     jobId: fd.GetValue(fd.bVarJobId) ?? 0,
     jobName,
@@ -34,7 +60,10 @@ function readJobInfo(): JobInfo {
     fdName: fd.GetValue(fd.bVarFDName) ?? "",
     client: fd.GetValue(fd.bVarClient) ?? "",
     workingDir: fd.GetValue(fd.bVarWorkingDir) ?? "",
-    configDir: usedConfig.endsWith(".conf") ? usedConfig.replace(/\/[^/]*$/, "") : usedConfig,
+    configDir: configDirectory(fd.GetValue(fd.bVarUsedConfig) ?? ""),
+    // The daemon sets it only as the backup starts, after the plugin exists.
+    get since() { return fd.GetValue(fd.bVarSinceTime) ?? 0; },
+    startTime: Math.floor(Date.now() / 1000),
   };
 }
 
@@ -64,7 +93,8 @@ export abstract class BareosFdPlugin {
   /** Called with the options of every Plugin line; parses and checks them. */
   parsePluginDefinition(plugindef: string): fd.bRC {
     for (const key of this.lineOptions) delete this.options[key];
-    const ok = applyDefinition(this.options, plugindef, this.mandatoryOptions, this.job.configDir, {
+    const rules = { mandatory: this.mandatoryOptions, configDir: this.job.configDir };
+    const ok = applyDefinition(this.options, plugindef, rules, {
       warning: (text) => fd.JobMessage(fd.M_WARNING, text),
       fatal: (text) => fd.JobMessage(fd.M_FATAL, text),
     });
@@ -129,8 +159,16 @@ export abstract class BareosFdPlugin {
   checkFile(_fname: string): fd.EntryResult { return fd.bRC_OK; }
   restoreObjectData(_rop: fd.RestoreObject): fd.EntryResult { return fd.bRC_OK; }
   getAcl(_acl: fd.AclPacket): fd.EntryResult { return fd.bRC_OK; }
-  setAcl(_acl: fd.AclPacket): fd.EntryResult { return fd.bRC_OK; }
+  /** The backup saved an ACL this plugin does not restore: say so, as Python's base class does. */
+  setAcl(acl: fd.AclPacket): fd.EntryResult {
+    fd.JobMessage(fd.M_INFO, `set_acl() called for ${acl.fname}: not restored, the plugin does not override setAcl\n`);
+    return fd.bRC_OK;
+  }
   getXattr(_xattr: fd.XattrPacket): fd.EntryResult { return fd.bRC_OK; }
-  setXattr(_xattr: fd.XattrPacket): fd.EntryResult { return fd.bRC_OK; }
+  /** The backup saved an extended attribute this plugin does not restore: say so. */
+  setXattr(xattr: fd.XattrPacket): fd.EntryResult {
+    fd.JobMessage(fd.M_INFO, `set_xattr() called for ${xattr.fname}: not restored, the plugin does not override setXattr\n`);
+    return fd.bRC_OK;
+  }
   handleBackupFile(_savepkt: fd.SavePacket): fd.EntryResult { return fd.bRC_OK; }
 }

@@ -1,10 +1,10 @@
 // What file daemon plugins import from "bareos-qjs" (storage daemon and
 // director plugins: "bareos-qjs/sd", "bareos-qjs/dir").
-export { BareosFdPlugin, type JobInfo, type Options } from "./fd-plugin.js";
+export { BareosFdPlugin, configDirectory, type JobInfo, type Options } from "./fd-plugin.js";
 export { LocalFilesPlugin, statPacket } from "./local-files.js";
 export { LocalFileIo } from "./local-io.js";
 export { appendLine, makeDirs, readLines, splitLines } from "./files.js";
-export { definePlugin, type FdPluginClass } from "./define.js";
+export { definePlugin, pluginInstance, type FdPluginClass } from "./define.js";
 export * from "./process.js";
 export { StreamPlugin, virtualStat, restoresToDirectory, type Program, type StreamSource } from "./stream-plugin.js";
 export * from "./index-node.js";

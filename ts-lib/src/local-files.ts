@@ -2,7 +2,15 @@
 // counterpart of Python's BareosFdPluginLocalFilesBaseclass.  Regular files,
 // empty files, directories (FT_DIREND), symlinks, fifos and hard links (the
 // daemon turns repeated inodes into FT_LNKSAVED); restores recreate them
-// with owner, mode and times, those of directories at the end.
+// with owner, mode and times.
+// Where it differs from Python's, on purpose:
+// - an empty file is FT_REGE, so that the daemon neither opens it at backup
+//   nor expects data at restore (Python sends FT_REG and an empty stream);
+// - a file's attributes are set once, in setFileAttributes, which the core
+//   calls after the file's last data and before its close: our writes are
+//   unbuffered, so the close changes no time (Python's buffered file writes
+//   at close, hence its second pass in end_restore_file). A directory's are
+//   set at the end of the restore, after everything restored into it.
 import * as fd from "bareosfd";
 import * as os from "bareos:os";
 import { BareosFdPlugin } from "./fd-plugin.js";
@@ -16,6 +24,8 @@ export function statPacket(st: os.Stat): fd.StatPacket {
 const withoutSlash = (name: string) => (name.length > 1 ? name.replace(/\/+$/, "") : name);
 
 export class LocalFilesPlugin extends BareosFdPlugin {
+  /** The list of names, as in Python's base class; a subclass without one sets []. */
+  protected override readonly mandatoryOptions: readonly string[] = ["filename"];
   /** Absolute names to back up, in order; subclasses may append at any time. */
   protected filesToBackup: string[] = [];
   /** Index of the next name in filesToBackup: shift() would move the whole
@@ -34,6 +44,11 @@ export class LocalFilesPlugin extends BareosFdPlugin {
    */
   protected startItem(): fd.bRC {
     return fd.bRC_OK;
+  }
+
+  /** Adds a name to back up; override to check or record names (Python's append_file_to_backup). */
+  protected appendFileToBackup(name: string): void {
+    this.filesToBackup.push(name);
   }
 
   // The daemon parses a Plugin line's options again as it starts the line.
@@ -58,14 +73,18 @@ export class LocalFilesPlugin extends BareosFdPlugin {
         files.splice(0, this.nextFile);
         this.nextFile = 0;
       }
+      // A directory may be named with a trailing "/": the packet's name is
+      // without it (a link to a directory is then the link), as the
+      // daemon's own names are.
+      const path = withoutSlash(name);
       let st: os.Stat;
       try {
-        st = os.lstat(name);
+        st = os.lstat(path);
       } catch (e) {
         fd.JobMessage(fd.M_ERROR, `cannot back up ${name}: ${(e as Error).message}\n`);
         continue;
       }
-      savepkt.fname = name;
+      savepkt.fname = path;
       savepkt.statp = new fd.StatPacket(st);
       switch (st.st_mode & os.S_IFMT) {
         case os.S_IFREG:
@@ -73,12 +92,12 @@ export class LocalFilesPlugin extends BareosFdPlugin {
           return fd.bRC_OK;
         case os.S_IFDIR:
           savepkt.type = fd.FT_DIREND;
-          savepkt.link = `${withoutSlash(name)}/`;
+          savepkt.link = path === "/" ? "/" : `${path}/`;
           savepkt.no_read = true;
           return fd.bRC_OK;
         case os.S_IFLNK:
           savepkt.type = fd.FT_LNK;
-          savepkt.link = os.readlink(name);
+          savepkt.link = os.readlink(path);
           savepkt.no_read = true;
           return fd.bRC_OK;
         case os.S_IFIFO:
@@ -86,7 +105,7 @@ export class LocalFilesPlugin extends BareosFdPlugin {
           savepkt.no_read = true;
           return fd.bRC_OK;
         default:
-          fd.JobMessage(fd.M_INFO, `skipping ${name}: not a file, directory, link or fifo\n`);
+          fd.JobMessage(fd.M_WARNING, `skipping ${name}: not a file, directory, link or fifo\n`);
       }
     }
     return fd.bRC_Stop;
@@ -144,32 +163,31 @@ export class LocalFilesPlugin extends BareosFdPlugin {
       this.directories.push({ name, statp: restorepkt.statp });
       return fd.bRC_OK;
     }
-    applyAttributes(name, restorepkt.statp, restorepkt.type === fd.FT_LNK);
+    setAttributes(name, restorepkt.statp, restorepkt.type === fd.FT_LNK);
     return fd.bRC_OK;
   }
 
   override endRestoreJob(): fd.EntryResult {
     const directories = this.directories;
     this.directories = [];
-    let rc: fd.bRC = fd.bRC_OK;
-    for (const { name, statp } of directories) {
-      try {
-        applyAttributes(name, statp, false);
-      } catch (e) {
-        fd.JobMessage(fd.M_ERROR, `cannot set the attributes of ${name}: ${(e as Error).message}\n`);
-        rc = fd.bRC_Error;
-      }
-    }
-    return rc;
+    for (const { name, statp } of directories) setAttributes(name, statp, false);
+    return fd.bRC_OK;
   }
 }
 
-function applyAttributes(name: string, st: fd.StatPacket, isLink: boolean): void {
+// The file is restored; attributes that cannot be set (an owner on a file
+// system without them, a file removed meanwhile) are a warning, as in
+// Python's base class, not a failed job.
+function setAttributes(name: string, st: fd.StatPacket, isLink: boolean): void {
   try {
-    os.lchown(name, st.st_uid, st.st_gid);
+    try {
+      os.lchown(name, st.st_uid, st.st_gid);
+    } catch (e) {
+      if ((e as os.OsError).code !== "EPERM") throw e;
+    }
+    if (!isLink) os.chmod(name, st.st_mode & 0o7777);
+    (isLink ? os.lutimes : os.utimes)(name, st.st_atime, st.st_mtime);
   } catch (e) {
-    if ((e as os.OsError).code !== "EPERM") throw e;
+    fd.JobMessage(fd.M_WARNING, `cannot set the attributes of ${name}: ${(e as Error).message}\n`);
   }
-  if (!isLink) os.chmod(name, st.st_mode & 0o7777);
-  (isLink ? os.lutimes : os.utimes)(name, st.st_atime, st.st_mtime);
 }

@@ -17,6 +17,8 @@ export class LocalFileIo {
   /** Let the daemon read and write the descriptor itself (direct I/O). */
   inCore = false;
   private fd = -1;
+  /** False for a name that open() left closed on purpose (see open). */
+  private opened = false;
 
   /** plugin_io itself, for a plugin that overrides none of the I/O hooks. */
   handle(iop: fd.IoPacket): fd.bRC {
@@ -31,18 +33,40 @@ export class LocalFileIo {
     return fd.bRC_Error;
   }
 
+  /**
+   * Directories, symlinks and fifos are never opened, as in Python's base
+   * class: reading one gives no data (opening a fifo would wait for a
+   * writer, a link would read its target). A restore replaces a link or fifo
+   * by the file instead of writing through it.
+   */
   open(iop: fd.IoPacket): fd.bRC {
     const name = iop.fname ?? "";
+    const writing = (iop.flags & (os.O_CREAT | os.O_WRONLY | os.O_RDWR)) !== 0;
+    this.fd = -1;
+    this.opened = false;
+    let type = 0;
     try {
-      if (iop.flags & (os.O_WRONLY | os.O_RDWR)) {
+      type = os.lstat(name).st_mode & os.S_IFMT;
+    } catch {
+      // not there (yet): open() says why if it matters
+    }
+    const special = type === os.S_IFDIR || type === os.S_IFLNK || type === os.S_IFIFO;
+    try {
+      if (writing) {
+        // A directory stays: opening it fails with EISDIR.
+        if (type === os.S_IFLNK || type === os.S_IFIFO) os.unlink(name);
         makeDirs(name.slice(0, name.lastIndexOf("/")));
-        this.fd = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, iop.mode || 0o600);
+        this.fd = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, iop.mode || 0o600);
+      } else if (special) {
+        iop.status = fd.iostat_do_in_plugin;
+        return fd.bRC_OK;
       } else {
         this.fd = os.open(name, os.O_RDONLY | (iop.flags & os.O_NOATIME));
       }
     } catch (e) {
       return failed(iop, e);
     }
+    this.opened = true;
     if (this.inCore) {
       iop.filedes = this.fd;
       iop.status = fd.iostat_do_in_core;
@@ -53,6 +77,10 @@ export class LocalFileIo {
   }
 
   read(iop: fd.IoPacket): fd.bRC {
+    if (!this.opened) {
+      iop.status = 0;
+      return fd.bRC_OK;
+    }
     try {
       iop.status = os.read(this.fd, iop.buf as Uint8Array, 0, iop.count);
       return fd.bRC_OK;
@@ -71,8 +99,9 @@ export class LocalFileIo {
   }
 
   close(iop: fd.IoPacket): fd.bRC {
-    const descriptor = this.inCore && iop.filedes >= 0 ? iop.filedes : this.fd;
+    const descriptor = !this.opened ? -1 : this.inCore && iop.filedes >= 0 ? iop.filedes : this.fd;
     this.fd = -1;
+    this.opened = false;
     try {
       if (descriptor >= 0) os.close(descriptor);
       iop.status = 0;

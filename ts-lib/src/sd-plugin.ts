@@ -1,17 +1,31 @@
 // The base of storage daemon plugins, the counterpart of Python's
-// BareosSdPluginBaseclass: registers JobStart and JobEnd, parses options and
-// maps events to camelCase hooks.
+// BareosSdPluginBaseclass: registers JobStart and JobEnd, parses options,
+// keeps the job's figures and maps events to camelCase hooks.
 import * as sd from "bareossd";
+import { daemonConfigDir } from "./daemon-config.js";
 import { applyDefinition } from "./definition.js";
 import type { Options } from "./options.js";
 
+const now = () => Date.now() / 1000;
+
 export abstract class BareosSdPlugin {
+  /** Options of the latest definition (each replaces the last, as in Python). */
   readonly options: Options = {};
   protected readonly mandatoryOptions: readonly string[] = [];
   readonly jobName: string;
   readonly jobId: number;
   /** The job level letter, e.g. "F". */
   readonly level: string;
+  // The job's figures as Python's base class keeps them, set before the
+  // jobStart()/jobEnd() hooks run. Times are seconds since the epoch.
+  jobStartTime = 0;
+  jobEndTime = 0;
+  jobBytes = 0;
+  jobFiles = 0;
+  /** Seconds from JobStart to JobEnd. */
+  jobRunningTime = 0;
+  /** Bytes per second over jobRunningTime. */
+  throughput = 0;
 
   constructor(_plugindef: string) {
     this.jobName = sd.GetValue(sd.bsdVarJobName) ?? "";
@@ -22,7 +36,9 @@ export abstract class BareosSdPlugin {
   }
 
   parsePluginDefinition(plugindef: string): sd.bRC {
-    const ok = applyDefinition(this.options, plugindef, this.mandatoryOptions, "/etc/bareos", {
+    for (const key of Object.keys(this.options)) delete this.options[key];
+    const rules = { mandatory: this.mandatoryOptions, configDir: daemonConfigDir(), lastWins: true };
+    const ok = applyDefinition(this.options, plugindef, rules, {
       warning: (text) => sd.JobMessage(sd.M_WARNING, text),
       fatal: (text) => sd.JobMessage(sd.M_FATAL, text),
     });
@@ -35,9 +51,18 @@ export abstract class BareosSdPlugin {
 
   handlePluginEvent(event: sd.bsdEventTypeValue, value: sd.EventValue): sd.EntryResult {
     switch (event) {
-      case sd.bsdEventJobStart: return this.jobStart();
-      case sd.bsdEventJobEnd: return this.jobEnd();
-      default: return this.event(event, value);
+      case sd.bsdEventJobStart:
+        this.jobStartTime = now();
+        return this.jobStart();
+      case sd.bsdEventJobEnd:
+        this.jobEndTime = now();
+        this.jobBytes = sd.GetValue(sd.bsdVarJobBytes) ?? 0;
+        this.jobFiles = sd.GetValue(sd.bsdVarJobFiles) ?? 0;
+        this.jobRunningTime = this.jobStartTime ? this.jobEndTime - this.jobStartTime : 0;
+        this.throughput = this.jobRunningTime > 0 ? this.jobBytes / this.jobRunningTime : 0;
+        return this.jobEnd();
+      default:
+        return this.event(event, value);
     }
   }
 
@@ -49,19 +74,23 @@ export abstract class BareosSdPlugin {
 
 export type SdPluginClass = new (plugindef: string) => BareosSdPlugin;
 
+// Each job has its own runtime, so one instance per module is one per job.
+let instance: BareosSdPlugin | undefined;
+
+/** The job's plugin instance, for other modules of the plugin (Python's bareos_sd_plugin_object). */
+export function pluginInstance(): BareosSdPlugin {
+  if (!instance) throw new Error("load_bareos_plugin() has not created the plugin yet");
+  return instance;
+}
+
 /** The entry points of a storage daemon plugin: `export default defineSdPlugin(MyPlugin)`. */
 export function defineSdPlugin(Plugin: SdPluginClass): Required<sd.SdEntryPoints> {
-  let instance: BareosSdPlugin | undefined;
-  const plugin = (): BareosSdPlugin => {
-    if (!instance) throw new Error("load_bareos_plugin() has not created the plugin yet");
-    return instance;
-  };
   return {
     load_bareos_plugin(plugindef) {
       instance = new Plugin(plugindef);
       return sd.bRC_OK;
     },
-    parse_plugin_definition: (plugindef) => plugin().parsePluginDefinition(plugindef),
-    handle_plugin_event: (event, value) => plugin().handlePluginEvent(event, value),
+    parse_plugin_definition: (plugindef) => pluginInstance().parsePluginDefinition(plugindef),
+    handle_plugin_event: (event, value) => pluginInstance().handlePluginEvent(event, value),
   };
 }
