@@ -21,7 +21,9 @@ export function statPacket(st: os.Stat): fd.StatPacket {
   return new fd.StatPacket(st);
 }
 
-const withoutSlash = (name: string) => (name.length > 1 ? name.replace(/\/+$/, "") : name);
+// Called for every file: the regular expression only for names that need it.
+const withoutSlash = (name: string) =>
+  (name.length > 1 && name.endsWith("/") ? name.replace(/\/+$/, "") || "/" : name);
 
 export class LocalFilesPlugin extends BareosFdPlugin {
   /** The list of names, as in Python's base class; a subclass without one sets []. */
@@ -86,7 +88,9 @@ export class LocalFilesPlugin extends BareosFdPlugin {
       }
       savepkt.fname = path;
       savepkt.statp = new fd.StatPacket(st);
-      switch (st.st_mode & os.S_IFMT) {
+      const type = st.st_mode & os.S_IFMT;
+      this.io.announce(path, type);
+      switch (type) {
         case os.S_IFREG:
           savepkt.type = st.st_size === 0 ? fd.FT_REGE : fd.FT_REG;
           return fd.bRC_OK;
