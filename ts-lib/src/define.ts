@@ -20,8 +20,8 @@ export function pluginInstance(): BareosFdPlugin;
 export function pluginInstance<T extends BareosFdPlugin>(Class: abstract new (...args: never[]) => T): T;
 export function pluginInstance(Class?: abstract new (...args: never[]) => BareosFdPlugin): BareosFdPlugin {
   if (!instance) notLoaded();
-  const kind = instance.constructor.name;
-  if (Class && !(instance instanceof Class)) throw new Error(`the plugin instance is a ${kind}, not a ${Class.name}`);
+  if (Class && !(instance instanceof Class))
+    throw new Error(`the plugin instance is a ${(instance as object).constructor.name}, not a ${Class.name}`);
   return instance;
 }
 

@@ -41,7 +41,7 @@ const fileType = (path: string): number => {
  * or, for a split configuration, "<dir>/bareos-fd.d/*\/*.conf" (that
  * "bareos-fd.d/"); anything else, or a directory that does not exist, is "/".
  */
-export function configDirectory(usedConfig: string): string {
+function configDirectory(usedConfig: string): string {
   let dir: string;
   if (usedConfig.endsWith("/*/*.conf")) dir = usedConfig.slice(0, -"*/*.conf".length);
   else if (fileType(usedConfig) === os.S_IFREG) dir = usedConfig.slice(0, usedConfig.lastIndexOf("/") + 1) || ".";
