@@ -10,15 +10,15 @@ import { StreamPlugin, definePlugin, splitArgv, type Program, type StreamSource 
 
 const isYes = (value: string | undefined) => value !== undefined && /^(yes|true|1)$/i.test(value);
 
-class Command extends StreamPlugin {
-  protected override readonly mandatoryOptions = ["file", "reader"];
+class Command extends StreamPlugin<"file" | "reader"> {
+  protected override readonly mandatoryOptions = ["file", "reader"] as const;
   // Each Plugin line names its own file and programs.
   protected override readonly lineOptions = ["file", "reader", "writer", "shell"];
 
   // Bad command lines fail the job before anything runs.
   override checkOptions(): fd.bRC {
     try {
-      if (!this.options["file"]!.startsWith("/")) throw new Error("option file must be an absolute path");
+      if (!this.options.file.startsWith("/")) throw new Error("option file must be an absolute path");
       this.program("reader");
       if (this.options["writer"] !== undefined) this.program("writer");
       return fd.bRC_OK;
@@ -29,7 +29,7 @@ class Command extends StreamPlugin {
   }
 
   protected override backupSources(): StreamSource[] {
-    return [{ fname: this.options["file"]!, reader: this.program("reader") }];
+    return [{ fname: this.options.file, reader: this.program("reader") }];
   }
 
   protected override restoreWriter(): Program {

@@ -17,19 +17,19 @@ class Hello extends BareosFdPlugin {
   }
 
   // Backup reads from memory; restore writes a local file (the base class).
-  override pluginIoOpen(iop: fd.IoPacket): fd.EntryResult {
+  override pluginIoOpen(iop: fd.IoOpenPacket): fd.EntryResult {
     return this.greeting ? fd.bRC_OK : super.pluginIoOpen(iop);
   }
 
-  override pluginIoRead(iop: fd.IoPacket): fd.bRC {
+  override pluginIoRead(iop: fd.IoReadPacket): fd.bRC {
     const chunk = this.greeting ?? new Uint8Array();
-    (iop.buf as Uint8Array).set(chunk);
+    iop.buf.set(chunk);
     iop.status = chunk.length;
     this.greeting = new Uint8Array();
     return fd.bRC_OK;
   }
 
-  override pluginIoClose(iop: fd.IoPacket): fd.EntryResult {
+  override pluginIoClose(iop: fd.IoClosePacket): fd.EntryResult {
     if (!this.greeting) return super.pluginIoClose(iop);
     this.greeting = null;
     iop.status = 0;

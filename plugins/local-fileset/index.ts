@@ -24,7 +24,7 @@ function compile(option: string, pattern: string | undefined): RegExp | undefine
   }
 }
 
-class LocalFileset extends LocalFilesPlugin {
+class LocalFileset extends LocalFilesPlugin<"filename"> {
   // Several Plugin lines in one FileSet each back up their own list.
   protected override readonly lineOptions = ["filename", "allow", "deny", "do_io_in_core"];
   private allow: RegExp | undefined;
@@ -44,7 +44,7 @@ class LocalFileset extends LocalFilesPlugin {
   // Lines are names as they are (a name may begin or end with a space);
   // empty lines and lines starting with "#" are skipped.
   override startItem(): fd.bRC {
-    const listFile = this.options["filename"]!;
+    const listFile = this.options.filename;
     let lines: string[];
     try {
       lines = readLines(listFile);

@@ -20,8 +20,8 @@ const eventNames = new Map<number, string>(
   Object.entries(sd.bsdEventType).map(([name, value]) => [value, name.replace(/^bsdEvent/, "")]),
 );
 
-class VolumeEvents extends BareosSdPlugin {
-  protected override readonly mandatoryOptions = ["log"];
+class VolumeEvents extends BareosSdPlugin<"log"> {
+  protected override readonly mandatoryOptions = ["log"] as const;
   private errors = 0;
   private maxErrors = 1;
   private alerted = false;
@@ -44,7 +44,7 @@ class VolumeEvents extends BareosSdPlugin {
       time: new Date().toISOString(), event: eventNames.get(event) ?? String(event),
       job: this.jobName, jobid: this.jobId, device, volume,
     });
-    appendLine(this.options["log"]!, `${line}\n`);
+    appendLine(this.options.log, `${line}\n`);
     if (event === sd.bsdEventReadError || event === sd.bsdEventWriteError) {
       this.errors++;
       if (this.errors >= this.maxErrors && !this.alerted) {

@@ -1,6 +1,7 @@
 // What BareosSdPlugin and BareosDirPlugin give a plugin ported from Python:
 // options reset by every definition with the last occurrence of a key
-// winning, the job's figures before jobEnd() runs, and the instance.
+// winning, the job's figures before jobEnd() runs, the instance, and an
+// async check awaited.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { join } from "node:path";
@@ -54,6 +55,16 @@ for (const daemon of ["sd", "dir"]) {
       assert.type(end.jobStorage, "string");
       assert.type(end.jobMediaType, "string");
     }
+  });
+
+  test(`${daemon}: an async checkOptions is awaited, and its refusal fails the job`, () => {
+    const accepted = probeEnd(runSim(["backup", "--plugin-options", probe("a=1")], { daemon }));
+    assert.equal(accepted.options, { a: "1" });
+    const refused = runSim(["backup", "--plugin-options", probe("refuse=not today")], { daemon });
+    assert.ok(sane(refused), refused.stderr);
+    const text = messages(refused.jobs[0]).join("\n");
+    assert.is(refused.jobs[0].status, "f", text);
+    assert.match(text, "probe refused: not today");
   });
 }
 

@@ -5,15 +5,23 @@
 import * as dir from "bareosdir";
 import { daemonConfigDir } from "./daemon-config.js";
 import { applyDefinition } from "./definition.js";
-import type { Options } from "./options.js";
+import { mandatoryList, type MandatoryOptions, type Options } from "./options.js";
 
 const char = (code: number | null) => (code ? String.fromCharCode(code) : "");
 const now = () => Date.now() / 1000;
 
-export abstract class BareosDirPlugin {
-  /** Options of the latest definition (each replaces the last, as in Python). */
-  readonly options: Options = {};
-  protected readonly mandatoryOptions: readonly string[] = [];
+/**
+ * `Mandatory` names the options the plugin requires, the same names as its
+ * `mandatoryOptions` list (`as const`): hooks after an accepted definition
+ * see them as strings.
+ */
+export abstract class BareosDirPlugin<Mandatory extends string = never> {
+  /** Options of the latest definition (each replaces the last, as in Python).
+   * The daemon sends events only once the module has its first definition;
+   * after a refused one, jobEnd() may still run without the mandatory ones. */
+  readonly options: Options<Mandatory> = {} as Options<Mandatory>;
+  /** Options that must be given; a missing one fails the job. */
+  protected readonly mandatoryOptions: MandatoryOptions<Mandatory> = mandatoryList([]);
   readonly jobName: string;
   readonly jobId: number;
   // The job's figures as Python's base class keeps them, set before the
@@ -54,7 +62,8 @@ export abstract class BareosDirPlugin {
   get client(): string { return dir.GetValue(dir.bDirVarClient) ?? ""; }
   get priority(): number { return dir.GetValue(dir.bDirVarPriority) ?? 0; }
 
-  parsePluginDefinition(plugindef: string): dir.bRC {
+  /** Parses and checks a definition; an override may be async. */
+  parsePluginDefinition(plugindef: string): dir.EntryResult {
     for (const key of Object.keys(this.options)) delete this.options[key];
     const rules = { mandatory: this.mandatoryOptions, configDir: daemonConfigDir(), lastWins: true };
     const ok = applyDefinition(this.options, plugindef, rules, {
@@ -64,7 +73,8 @@ export abstract class BareosDirPlugin {
     return ok ? this.checkOptions() : dir.bRC_Error;
   }
 
-  checkOptions(): dir.bRC {
+  /** Override to validate options beyond the mandatory ones; may be async. */
+  checkOptions(): dir.EntryResult {
     return dir.bRC_OK;
   }
 

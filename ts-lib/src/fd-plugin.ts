@@ -4,10 +4,10 @@
 import * as fd from "bareosfd";
 import * as os from "bareos:os";
 import { applyDefinition } from "./definition.js";
-import type { Options } from "./options.js";
+import { mandatoryList, type MandatoryOptions, type Options } from "./options.js";
 import { LocalFileIo } from "./local-io.js";
 
-export type { Options };
+export type { MandatoryOptions, Options };
 
 /** Facts about the job, read when the plugin is created (`since` on use). */
 export interface JobInfo {
@@ -67,12 +67,24 @@ function readJobInfo(): JobInfo {
   };
 }
 
-export abstract class BareosFdPlugin {
-  /** Options from the plugin string and its defaults/overrides files. */
-  readonly options: Options = {};
+/**
+ * `Mandatory` names the options the plugin requires, the same names as its
+ * `mandatoryOptions` list: `class P extends BareosFdPlugin<"file">` with
+ * `mandatoryOptions = ["file"] as const` sees `this.options.file` as a string.
+ */
+export abstract class BareosFdPlugin<Mandatory extends string = never> {
+  /**
+   * Options from the plugin string and its defaults/overrides files. Empty
+   * until the first definition; the mandatory ones are there in every hook
+   * that follows an accepted one, from checkOptions on: not in the
+   * constructor, nor in the end-of-job hooks of a job whose definition was
+   * refused.
+   */
+  readonly options: Options<Mandatory> = {} as Options<Mandatory>;
   readonly job: JobInfo;
-  /** Options that must be given; a missing one fails the job. */
-  protected readonly mandatoryOptions: readonly string[] = [];
+  /** Options that must be given; a missing one fails the job. A class with
+   * a type argument names the same options here. */
+  protected readonly mandatoryOptions: MandatoryOptions<Mandatory> = mandatoryList([]);
   /**
    * Options each Plugin line gives for itself (a file list, a program): a
    * new definition replaces them. Every other option keeps the first value
@@ -90,8 +102,11 @@ export abstract class BareosFdPlugin {
                        fd.bEventStartRestoreJob, fd.bEventEndRestoreJob]);
   }
 
-  /** Called with the options of every Plugin line; parses and checks them. */
-  parsePluginDefinition(plugindef: string): fd.bRC {
+  /**
+   * Called with the options of every Plugin line; parses and checks them.
+   * An override may be async; the daemon waits for it.
+   */
+  parsePluginDefinition(plugindef: string): fd.EntryResult {
     for (const key of this.lineOptions) delete this.options[key];
     const rules = { mandatory: this.mandatoryOptions, configDir: this.job.configDir };
     const ok = applyDefinition(this.options, plugindef, rules, {
@@ -101,8 +116,8 @@ export abstract class BareosFdPlugin {
     return ok ? this.checkOptions() : fd.bRC_Error;
   }
 
-  /** Override to validate options beyond the mandatory ones. */
-  checkOptions(): fd.bRC {
+  /** Override to validate options beyond the mandatory ones; may be async. */
+  checkOptions(): fd.EntryResult {
     return fd.bRC_OK;
   }
 
@@ -141,11 +156,11 @@ export abstract class BareosFdPlugin {
       case fd.IO_SEEK: return this.pluginIoSeek(iop);
     }
   }
-  pluginIoOpen(iop: fd.IoPacket): fd.EntryResult { return this.io.open(iop); }
-  pluginIoRead(iop: fd.IoPacket): fd.EntryResult { return this.io.read(iop); }
-  pluginIoWrite(iop: fd.IoPacket): fd.EntryResult { return this.io.write(iop); }
-  pluginIoClose(iop: fd.IoPacket): fd.EntryResult { return this.io.close(iop); }
-  pluginIoSeek(iop: fd.IoPacket): fd.EntryResult { return this.io.seek(iop); }
+  pluginIoOpen(iop: fd.IoOpenPacket): fd.EntryResult { return this.io.open(iop); }
+  pluginIoRead(iop: fd.IoReadPacket): fd.EntryResult { return this.io.read(iop); }
+  pluginIoWrite(iop: fd.IoWritePacket): fd.EntryResult { return this.io.write(iop); }
+  pluginIoClose(iop: fd.IoClosePacket): fd.EntryResult { return this.io.close(iop); }
+  pluginIoSeek(iop: fd.IoSeekPacket): fd.EntryResult { return this.io.seek(iop); }
 
   startRestoreFile(_cmd: string): fd.EntryResult { return fd.bRC_OK; }
   endRestoreFile(): fd.EntryResult { return fd.bRC_OK; }

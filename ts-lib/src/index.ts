@@ -1,6 +1,6 @@
 // What file daemon plugins import from "bareos-qjs" (storage daemon and
 // director plugins: "bareos-qjs/sd", "bareos-qjs/dir").
-export { BareosFdPlugin, type JobInfo, type Options } from "./fd-plugin.js";
+export { BareosFdPlugin, type JobInfo, type MandatoryOptions, type Options } from "./fd-plugin.js";
 export { LocalFilesPlugin, statPacket } from "./local-files.js";
 export { LocalFileIo } from "./local-io.js";
 export { appendLine, makeDirs, readLines, splitLines } from "./files.js";

@@ -14,6 +14,7 @@
 import * as fd from "bareosfd";
 import * as os from "bareos:os";
 import { BareosFdPlugin } from "./fd-plugin.js";
+import { mandatoryList } from "./options.js";
 import { makeDirs } from "./files.js";
 
 /** A StatPacket from a bareos:os stat (its st_ members are the packet's). */
@@ -25,9 +26,12 @@ export function statPacket(st: os.Stat): fd.StatPacket {
 const withoutSlash = (name: string) =>
   (name.length > 1 && name.endsWith("/") ? name.replace(/\/+$/, "") || "/" : name);
 
-export class LocalFilesPlugin extends BareosFdPlugin {
+/** `LocalFilesPlugin<"filename">` types the option it requires by default (see BareosFdPlugin). */
+export class LocalFilesPlugin<Mandatory extends string = never> extends BareosFdPlugin<Mandatory> {
   /** The list of names, as in Python's base class; a subclass without one sets []. */
-  protected override readonly mandatoryOptions: readonly string[] = ["filename"];
+  // Typed for the subclass that keeps it, LocalFilesPlugin<"filename">;
+  // one with other options names them (its type argument says which).
+  protected override readonly mandatoryOptions = mandatoryList<Mandatory>(["filename"]);
   /** Absolute names to back up, in order; subclasses may append at any time. */
   protected filesToBackup: string[] = [];
   /** Index of the next name in filesToBackup: shift() would move the whole
@@ -43,8 +47,9 @@ export class LocalFilesPlugin extends BareosFdPlugin {
    * or estimated to filesToBackup, with that line's options parsed. Called
    * on the item's first startBackupFile, once per Plugin line: an estimate
    * sends no StartBackupJob, and a job with several lines sends it once.
+   * May be async (a list from a program, say): the first file waits for it.
    */
-  protected startItem(): fd.bRC {
+  protected startItem(): fd.EntryResult {
     return fd.bRC_OK;
   }
 
@@ -54,7 +59,7 @@ export class LocalFilesPlugin extends BareosFdPlugin {
   }
 
   // The daemon parses a Plugin line's options again as it starts the line.
-  override parsePluginDefinition(plugindef: string): fd.bRC {
+  override parsePluginDefinition(plugindef: string): fd.EntryResult {
     this.itemStarted = false;
     return super.parsePluginDefinition(plugindef);
   }
@@ -64,6 +69,11 @@ export class LocalFilesPlugin extends BareosFdPlugin {
     if (!this.itemStarted) {
       this.itemStarted = true;
       const rc = this.startItem();
+      // An async startItem: the item's first file once it is done. This
+      // class's method again, which now goes straight to the names (a
+      // subclass's override is the caller, waiting for this promise).
+      if (typeof rc !== "number")
+        return rc.then((value) => (value === fd.bRC_OK ? LocalFilesPlugin.prototype.startBackupFile.call(this, savepkt) : value));
       if (rc !== fd.bRC_OK) return rc;
     }
     const files = this.filesToBackup;

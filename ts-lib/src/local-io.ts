@@ -34,6 +34,9 @@ export class LocalFileIo {
 
   /** plugin_io itself, for a plugin that overrides none of the I/O hooks. */
   handle(iop: fd.IoPacket): fd.bRC {
+    // Kept apart from the narrowing below: a func the typings do not know
+    // still gets its message.
+    const func: number = iop.func;
     switch (iop.func) {
       case fd.IO_OPEN: return this.open(iop);
       case fd.IO_READ: return this.read(iop);
@@ -41,7 +44,7 @@ export class LocalFileIo {
       case fd.IO_CLOSE: return this.close(iop);
       case fd.IO_SEEK: return this.seek(iop);
     }
-    fd.JobMessage(fd.M_ERROR, `plugin_io: unknown operation ${iop.func}\n`);
+    fd.JobMessage(fd.M_ERROR, `plugin_io: unknown operation ${func}\n`);
     return fd.bRC_Error;
   }
 
@@ -51,7 +54,7 @@ export class LocalFileIo {
    * writer, a link would read its target). A restore replaces a link or fifo
    * by the file instead of writing through it.
    */
-  open(iop: fd.IoPacket): fd.bRC {
+  open(iop: fd.IoOpenPacket): fd.bRC {
     const name = iop.fname ?? "";
     const writing = (iop.flags & (os.O_CREAT | os.O_WRONLY | os.O_RDWR)) !== 0;
     this.fd = -1;
@@ -93,29 +96,29 @@ export class LocalFileIo {
     return fd.bRC_OK;
   }
 
-  read(iop: fd.IoPacket): fd.bRC {
+  read(iop: fd.IoReadPacket): fd.bRC {
     if (!this.opened) {
       iop.status = 0;
       return fd.bRC_OK;
     }
     try {
-      iop.status = os.read(this.fd, iop.buf as Uint8Array, 0, iop.count);
+      iop.status = os.read(this.fd, iop.buf, 0, iop.count);
       return fd.bRC_OK;
     } catch (e) {
       return failed(iop, e);
     }
   }
 
-  write(iop: fd.IoPacket): fd.bRC {
+  write(iop: fd.IoWritePacket): fd.bRC {
     try {
-      iop.status = os.write(this.fd, iop.buf as Uint8Array, 0, iop.count);
+      iop.status = os.write(this.fd, iop.buf, 0, iop.count);
       return fd.bRC_OK;
     } catch (e) {
       return failed(iop, e);
     }
   }
 
-  close(iop: fd.IoPacket): fd.bRC {
+  close(iop: fd.IoClosePacket): fd.bRC {
     const descriptor = !this.opened ? -1 : this.inCore && iop.filedes >= 0 ? iop.filedes : this.fd;
     this.fd = -1;
     this.opened = false;
@@ -128,7 +131,7 @@ export class LocalFileIo {
     }
   }
 
-  seek(iop: fd.IoPacket): fd.bRC {
+  seek(iop: fd.IoSeekPacket): fd.bRC {
     try {
       iop.offset = os.lseek(this.fd, iop.offset, iop.whence);
       iop.status = 0;

@@ -13,7 +13,36 @@
 // - "key#enc" values are base85.
 import { b85decode } from "./base85.js";
 
-export type Options = Record<string, string>;
+/**
+ * A plugin's options. `Mandatory` names the options a plugin class requires
+ * (its `mandatoryOptions`): the definition is refused without them, so hooks
+ * that run after a definition was accepted see them as strings.
+ */
+export type Options<Mandatory extends string = never> = Record<string, string> & { [K in Mandatory]: string };
+
+// Every order of Names: n! tuples, few for the handful of options a plugin requires.
+type Permutation<Names extends string, All extends string = Names> =
+  [Names] extends [never] ? [] : Names extends Names ? [Names, ...Permutation<Exclude<All, Names>>] : never;
+
+/**
+ * The type of `mandatoryOptions` for the options a class declares in its type
+ * argument: each of them once, in any order (write the list `as const`), so
+ * that the list and `this.options` cannot disagree. Without a type argument,
+ * any list, and its options stay `string | undefined`. (Each is also a
+ * string[], so that the base classes' generic code can read it as names.)
+ */
+export type MandatoryOptions<Mandatory extends string> =
+  [Mandatory] extends [never] ? readonly string[]
+  : string extends Mandatory ? readonly string[]
+  : readonly string[] & Readonly<Permutation<Mandatory>>;
+
+/**
+ * A base class's own list, for any subclass's type argument: a subclass
+ * that names other options in its type argument lists them itself.
+ */
+export function mandatoryList<Mandatory extends string>(names: readonly string[]): MandatoryOptions<Mandatory> {
+  return names as MandatoryOptions<Mandatory>;
+}
 
 export interface OptionsResult {
   options: Options;

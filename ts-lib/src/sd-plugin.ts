@@ -4,14 +4,22 @@
 import * as sd from "bareossd";
 import { daemonConfigDir } from "./daemon-config.js";
 import { applyDefinition } from "./definition.js";
-import type { Options } from "./options.js";
+import { mandatoryList, type MandatoryOptions, type Options } from "./options.js";
 
 const now = () => Date.now() / 1000;
 
-export abstract class BareosSdPlugin {
-  /** Options of the latest definition (each replaces the last, as in Python). */
-  readonly options: Options = {};
-  protected readonly mandatoryOptions: readonly string[] = [];
+/**
+ * `Mandatory` names the options the plugin requires, the same names as its
+ * `mandatoryOptions` list (`as const`): hooks after an accepted definition
+ * see them as strings.
+ */
+export abstract class BareosSdPlugin<Mandatory extends string = never> {
+  /** Options of the latest definition (each replaces the last, as in Python).
+   * The daemon sends events only once the module has its first definition;
+   * after a refused one, jobEnd() may still run without the mandatory ones. */
+  readonly options: Options<Mandatory> = {} as Options<Mandatory>;
+  /** Options that must be given; a missing one fails the job. */
+  protected readonly mandatoryOptions: MandatoryOptions<Mandatory> = mandatoryList([]);
   readonly jobName: string;
   readonly jobId: number;
   /** The job level letter, e.g. "F". */
@@ -35,7 +43,8 @@ export abstract class BareosSdPlugin {
     sd.RegisterEvents([sd.bsdEventJobStart, sd.bsdEventJobEnd]);
   }
 
-  parsePluginDefinition(plugindef: string): sd.bRC {
+  /** Parses and checks a definition; an override may be async. */
+  parsePluginDefinition(plugindef: string): sd.EntryResult {
     for (const key of Object.keys(this.options)) delete this.options[key];
     const rules = { mandatory: this.mandatoryOptions, configDir: daemonConfigDir(), lastWins: true };
     const ok = applyDefinition(this.options, plugindef, rules, {
@@ -45,7 +54,8 @@ export abstract class BareosSdPlugin {
     return ok ? this.checkOptions() : sd.bRC_Error;
   }
 
-  checkOptions(): sd.bRC {
+  /** Override to validate options beyond the mandatory ones; may be async. */
+  checkOptions(): sd.EntryResult {
     return sd.bRC_OK;
   }
 

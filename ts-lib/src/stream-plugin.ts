@@ -48,7 +48,8 @@ export function restoresToDirectory(where: string | null): boolean {
   return where !== null && where !== "" && where !== "/";
 }
 
-export abstract class StreamPlugin extends BareosFdPlugin {
+/** `Mandatory`: the options the plugin requires, as for BareosFdPlugin. */
+export abstract class StreamPlugin<Mandatory extends string = never> extends BareosFdPlugin<Mandatory> {
   /** How a failed writer is reported: M_FATAL ends the job, M_ERROR goes on with the next file. */
   protected restoreFailure: fd.bJobMessageTypeValue = fd.M_FATAL;
   /** Bytes of a failed program's stderr that go into the job message. */
@@ -72,12 +73,12 @@ export abstract class StreamPlugin extends BareosFdPlugin {
   protected abstract backupSources(): StreamSource[] | Promise<StreamSource[]>;
   /** The program that takes fname's content on stdin (restores without where); throw to skip it. */
   protected abstract restoreWriter(fname: string): Program | Promise<Program>;
-  /** After a writer succeeded; stderr is the end of what it wrote there. */
-  protected restored(_fname: string, _writer: Program, _stderr: string): void {}
-  /** After a file was written under where (its name includes where). */
-  protected restoredToFile(_path: string): void {}
+  /** After a writer succeeded; stderr is the end of what it wrote there. May be async. */
+  protected restored(_fname: string, _writer: Program, _stderr: string): void | Promise<void> {}
+  /** After a file was written under where (its name includes where). May be async. */
+  protected restoredToFile(_path: string): void | Promise<void> {}
 
-  override parsePluginDefinition(plugindef: string): fd.bRC {
+  override parsePluginDefinition(plugindef: string): fd.EntryResult {
     this.queue = undefined; // a new FileSet item
     return super.parsePluginDefinition(plugindef);
   }
@@ -147,7 +148,7 @@ export abstract class StreamPlugin extends BareosFdPlugin {
     return fd.bRC_OK;
   }
 
-  override pluginIoOpen(iop: fd.IoPacket): fd.EntryResult {
+  override pluginIoOpen(iop: fd.IoOpenPacket): fd.EntryResult {
     const writing = (iop.flags & (os.O_WRONLY | os.O_RDWR)) !== 0;
     if (writing && this.toFile) return this.io.open(iop);
     const program = writing ? this.writer : this.source?.reader;
@@ -183,20 +184,20 @@ export abstract class StreamPlugin extends BareosFdPlugin {
     return fd.bRC_OK;
   }
 
-  override pluginIoRead(iop: fd.IoPacket): fd.EntryResult {
+  override pluginIoRead(iop: fd.IoReadPacket): fd.EntryResult {
     if (!this.running || this.running.writing) return super.pluginIoRead(iop);
-    iop.status = os.read(this.running.child.stdout, iop.buf as Uint8Array, 0, iop.count);
+    iop.status = os.read(this.running.child.stdout, iop.buf, 0, iop.count);
     return fd.bRC_OK;
   }
 
-  override async pluginIoClose(iop: fd.IoPacket): Promise<fd.bRC> {
+  override async pluginIoClose(iop: fd.IoClosePacket): Promise<fd.bRC> {
     if (!this.running) {
       if (!this.toFile) {
         iop.status = 0;
         return fd.bRC_OK;
       }
       const rc = this.io.close(iop);
-      if (rc === fd.bRC_OK) this.restoredToFile(this.restoreName);
+      if (rc === fd.bRC_OK) await this.restoredToFile(this.restoreName);
       return rc;
     }
     const { child, program, fname, writing } = this.running;
@@ -207,7 +208,7 @@ export abstract class StreamPlugin extends BareosFdPlugin {
     this.release();
     if (status.ok || this.canceled) {
       iop.status = 0;
-      if (status.ok && writing) this.restored(fname, program, tail);
+      if (status.ok && writing) await this.restored(fname, program, tail);
       return fd.bRC_OK;
     }
     fd.JobMessage(writing ? this.restoreFailure : fd.M_FATAL, `${failureText(fname, program, status, tail)}\n`);

@@ -439,19 +439,12 @@ declare module "bareosfd" {
     filedes: number;
   }
 
-  /** One I/O operation of plugin_io(). */
-  export class IoPacket {
-    constructor(init?: Partial<IoPacket>);
-    readonly func: bIOP;
+  /** What every I/O operation's packet has; `func` tells which operation it is. */
+  interface IoPacketCommon {
     readonly count: number;
     /** open(2) flags for IO_OPEN. */
     readonly flags: number;
     readonly mode: number;
-    /**
-     * IO_READ: a view of the daemon's buffer (count bytes) to read into, or assign a
-     * new Uint8Array. IO_WRITE: a read-only view of the data. Valid during the call only.
-     */
-    buf: Uint8Array | ArrayBuffer | null;
     readonly fname: string | null;
     /** Bytes read/written, 0 at EOF, -1 on error; on IO_OPEN, who does the I/O. */
     status: number;
@@ -465,6 +458,44 @@ declare module "bareosfd" {
     /** On IO_OPEN: let the daemon do the I/O on filedes. */
     do_io_in_core: boolean;
   }
+  export interface IoOpenPacket extends IoPacketCommon {
+    readonly func: typeof IO_OPEN;
+    readonly buf: null;
+  }
+  export interface IoReadPacket extends IoPacketCommon {
+    readonly func: typeof IO_READ;
+    /** A view of the daemon's buffer (count bytes) to read into; valid during the call only. */
+    get buf(): Uint8Array;
+    /** New data instead (copied; at most count bytes, status of them used). */
+    set buf(data: Uint8Array | ArrayBuffer);
+  }
+  export interface IoWritePacket extends IoPacketCommon {
+    readonly func: typeof IO_WRITE;
+    /** The count bytes to write, as a view the script cannot change; valid during the call only. */
+    readonly buf: Uint8Array;
+  }
+  export interface IoClosePacket extends IoPacketCommon {
+    readonly func: typeof IO_CLOSE;
+    readonly buf: null;
+  }
+  export interface IoSeekPacket extends IoPacketCommon {
+    readonly func: typeof IO_SEEK;
+    readonly buf: null;
+  }
+  /**
+   * One I/O operation of plugin_io(), told apart by `func`: after
+   * `if (iop.func === IO_READ)` (or in its `case`), `iop.buf` is the buffer.
+   */
+  export type IoPacket = IoOpenPacket | IoReadPacket | IoWritePacket | IoClosePacket | IoSeekPacket;
+  /** IoPacket members for the constructor. */
+  export type IoPacketInit = Partial<IoPacketCommon> & {
+    func?: bIOP;
+    buf?: Uint8Array | ArrayBuffer | null;
+  };
+  export const IoPacket: {
+    new (init?: IoPacketInit): IoPacket;
+    readonly prototype: IoPacket;
+  };
 
   export class AclPacket {
     constructor(init?: Partial<AclPacket>);
