@@ -34,10 +34,10 @@ export class LocalFileIo {
 
   /** plugin_io itself, for a plugin that overrides none of the I/O hooks. */
   handle(iop: fd.IoPacket): fd.bRC {
-    // Kept apart from the narrowing below: a func the typings do not know
-    // still gets its message.
-    const func: number = iop.func;
-    switch (iop.func) {
+    // The cases narrow iop through this const, and after them (a func the
+    // typings do not know) it still names the operation.
+    const { func } = iop;
+    switch (func) {
       case fd.IO_OPEN: return this.open(iop);
       case fd.IO_READ: return this.read(iop);
       case fd.IO_WRITE: return this.write(iop);

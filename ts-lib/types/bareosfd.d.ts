@@ -466,12 +466,12 @@ declare module "bareosfd" {
     readonly func: typeof IO_READ;
     /** A view of the daemon's buffer (count bytes) to read into; valid during the call only. */
     get buf(): Uint8Array;
-    /** New data instead (copied; at most count bytes, status of them used). */
+    /** Or new data, copied into the daemon's buffer: at most count bytes, status of them used. */
     set buf(data: Uint8Array | ArrayBuffer);
   }
   export interface IoWritePacket extends IoPacketCommon {
     readonly func: typeof IO_WRITE;
-    /** The count bytes to write, as a view the script cannot change; valid during the call only. */
+    /** The count bytes to write, a read-only view of the daemon's; valid during the call only. */
     readonly buf: Uint8Array;
   }
   export interface IoClosePacket extends IoPacketCommon {
