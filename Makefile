@@ -26,21 +26,28 @@ variants: build/engine/src/.unpacked
 	$(MAKE) -f engine/variant.mk O=build/tsan EXTRA_CFLAGS="$(TSAN_FLAGS)"
 
 # TypeScript plugins, bundled by the kit's own tool.
-KIT_SRCS := $(wildcard ts-lib/src/*.ts ts-lib/types/*.d.ts ts-lib/lib/*.mjs) ts-lib/tsconfig.plugin.json
+KIT_SRCS := $(wildcard ts-lib/src/*.ts ts-lib/types/*.d.ts ts-lib/lib/*.mjs ts-lib/bin/*.mjs) ts-lib/tsconfig.plugin.json
+KIT_BUILD := node ts-lib/bin/bareos-qjs.mjs build --qjsc build/bin/bareos-qjsc
 PLUGINS := $(patsubst %/plugin.json,%,$(wildcard plugins/*/plugin.json))
 TEST_PLUGINS := test/ts-plugins/throws test/ts-plugins/onefile test/ts-plugins/all-natives \
                 test/ts-plugins/acl-hooks test/ts-plugins/base-probe test/ts-plugins/sd-base-probe \
                 test/ts-plugins/dir-base-probe test/ts-plugins/async-probe
-plugins: build/plugins/.built build/test-plugins/.built
+plugins: build/plugins/.built build/test-plugins/.built build/npm/.packed
 
 # The bundles' bytecode comes from the engine's compiler, built by `variants`.
 build/bin/bareos-qjsc: ;
 build/plugins/.built: node_modules/.installed $(KIT_SRCS) $(wildcard plugins/*/*) build/bin/bareos-qjsc | variants
-	node ts-lib/bin/bareos-qjs.mjs build $(PLUGINS) --outdir build/plugins
+	$(KIT_BUILD) $(PLUGINS) --outdir build/plugins
 	touch $@
 
 build/test-plugins/.built: node_modules/.installed $(KIT_SRCS) $(wildcard test/ts-plugins/*/*) build/bin/bareos-qjsc | variants
-	node ts-lib/bin/bareos-qjs.mjs build $(TEST_PLUGINS) --outdir build/test-plugins
+	$(KIT_BUILD) $(TEST_PLUGINS) --outdir build/test-plugins
+	touch $@
+
+# The kit as the npm package authors install: build/npm/bareos-qjs-<version>.tgz.
+build/npm/.packed: node_modules/.installed $(KIT_SRCS) ts-lib/package.json ts-lib/README.md \
+                   ts-lib/pack.mjs ts-lib/tsconfig.build.json $(shell find ts-lib/templates ts-lib/docs -type f)
+	node ts-lib/pack.mjs
 	touch $@
 
 build/engine/quickjs-ng-$(QJS_VERSION).orig.tar.gz: engine/fetch-quickjs.sh

@@ -3,8 +3,8 @@
 // source map.  Errors carry file, line and column.
 import { spawnSync } from "node:child_process";
 import { builtinModules } from "node:module";
-import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync, statSync } from "node:fs";
-import { basename, dirname, extname, join, relative, resolve } from "node:path";
+import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync, rmSync, statSync, watch as fsWatch } from "node:fs";
+import { basename, delimiter, dirname, extname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
 import ts from "typescript";
@@ -72,8 +72,7 @@ const spelledAlike = (name) => name.replace(/_/g, "").toLowerCase();
  */
 function misnamedHooks(program, pluginDir) {
   const checker = program.getTypeChecker();
-  const kitSources = join(kitDir, "src");
-  const fromKit = (type) => type.getSymbol()?.declarations?.some((d) => !relative(kitSources, d.getSourceFile().fileName).startsWith(".."))
+  const fromKit = (type) => type.getSymbol()?.declarations?.some((d) => !relative(kitDir, d.getSourceFile().fileName).startsWith(".."))
     || (type.isClassOrInterface() && checker.getBaseTypes(type).some(fromKit));
   const errors = [];
   for (const file of program.getSourceFiles()) {
@@ -102,15 +101,43 @@ function misnamedHooks(program, pluginDir) {
 }
 
 /**
+ * Keeps what does not change between builds of the same plugins: the parsed
+ * kit configuration, every source file tsc read (by modification time) and
+ * the last program, so a rebuild re-reads and re-checks only what changed.
+ */
+export class CheckCache {
+  #parsed = null;
+  #files = new Map();
+  /** @type {Map<string, import("typescript").Program>} */
+  programs = new Map();
+
+  get parsed() {
+    this.#parsed ??= ts.getParsedCommandLineOfConfigFile(join(kitDir, "tsconfig.plugin.json"), {},
+      { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (d) => { throw new BuildError([{ text: String(d.messageText) }]); } });
+    return this.#parsed;
+  }
+
+  sourceFile(name, lang, read) {
+    const mtime = ts.sys.getModifiedTime?.(name)?.getTime();
+    const known = this.#files.get(name);
+    if (known && known.mtime === mtime) return known.file;
+    const file = read();
+    if (file) this.#files.set(name, { mtime, file });
+    return file;
+  }
+}
+
+/**
  * Type-checks a plugin folder against the daemon's typings, including that the
  * module exports the entry points (named, or as members of its default export)
  * and that no method of its classes misspells a hook of their base class.
- * @returns {Promise<{warnings: object[]}>}
+ * @returns {Promise<{warnings: object[], program: import("typescript").Program}>}
  */
-export async function check({ plugin }) {
+export async function check({ plugin, cache = new CheckCache() }) {
   const config = typeof plugin === "string" ? readPluginConfig(plugin) : plugin;
-  const parsed = ts.getParsedCommandLineOfConfigFile(join(kitDir, "tsconfig.plugin.json"), {},
-    { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (d) => { throw new BuildError([{ text: String(d.messageText) }]); } });
+  const parsed = cache.parsed;
+  // The kit's own typings are checked when the kit is built.
+  const options = { ...parsed.options, skipLibCheck: true };
   const [moduleName, iface] = entryInterfaces[config.daemon];
   const checkFile = join(config.dir, "__bareos_entry_check__.ts");
   const entryImport = `./${basename(config.entry, extname(config.entry))}.js`;
@@ -119,23 +146,26 @@ export async function check({ plugin }) {
     `import type { ${iface} } from ${JSON.stringify(moduleName)};\n` +
     "type Exported = typeof Plugin extends { default: infer D } ? D : typeof Plugin;\n" +
     `export const entryPoints: ${iface} = null as unknown as Exported;\n`;
-  const host = ts.createCompilerHost(parsed.options);
+  const host = ts.createCompilerHost(options);
   const getSourceFile = host.getSourceFile.bind(host);
   host.getSourceFile = (name, lang, ...rest) =>
-    name === checkFile ? ts.createSourceFile(name, checkSource, lang) : getSourceFile(name, lang, ...rest);
+    name === checkFile ? ts.createSourceFile(name, checkSource, lang)
+                       : cache.sourceFile(name, lang, () => getSourceFile(name, lang, ...rest));
   const fileExists = host.fileExists.bind(host);
   host.fileExists = (name) => name === checkFile || fileExists(name);
   const program = ts.createProgram({
     rootNames: [...parsed.fileNames, config.entry, checkFile],
-    options: parsed.options,
+    options,
     host,
+    oldProgram: cache.programs.get(config.dir),
   });
+  cache.programs.set(config.dir, program);
   const diagnostics = ts.getPreEmitDiagnostics(program);
   const errors = diagnostics.filter((d) => d.category === ts.DiagnosticCategory.Error);
   if (errors.length) throw new BuildError(errors.map((d) => diagnosticError(d, checkFile, config.entry)));
   const misnamed = misnamedHooks(program, config.dir);
   if (misnamed.length) throw new BuildError(misnamed);
-  return { warnings: diagnostics.filter((d) => d.category === ts.DiagnosticCategory.Warning) };
+  return { warnings: diagnostics.filter((d) => d.category === ts.DiagnosticCategory.Warning), program };
 }
 
 const nodeBuiltins = new Set(builtinModules);
@@ -151,11 +181,17 @@ const noNodeBuiltins = {
   },
 };
 
-/** The value exports of each native module, as the kit's typings declare them. */
-function nativeExports() {
-  const typesDir = join(kitDir, "types");
-  const rootNames = readdirSync(typesDir).filter((f) => f.endsWith(".d.ts")).map((f) => join(typesDir, f));
-  const checker = ts.createProgram({ rootNames, options: { noEmit: true, types: [] } }).getTypeChecker();
+/**
+ * The value exports of each native module, as the kit's typings declare them,
+ * read from a program that already holds them (a check's) or from a new one.
+ */
+function nativeExports(program) {
+  if (!program) {
+    const typesDir = join(kitDir, "types");
+    const rootNames = readdirSync(typesDir).filter((f) => f.endsWith(".d.ts")).map((f) => join(typesDir, f));
+    program = ts.createProgram({ rootNames, options: { noEmit: true, types: [] } });
+  }
+  const checker = program.getTypeChecker();
   const exports = new Map();
   for (const module of checker.getAmbientModules()) {
     const name = module.getName().replace(/^"|"$/g, "");
@@ -226,56 +262,137 @@ function rewriteSourceMap(mapFile) {
   writeFileSync(mapFile, JSON.stringify(map));
 }
 
-/** The bytecode compiler built with the engine, if there is one. */
-function findCompiler() {
-  const candidates = [process.env.BAREOS_QJSC, join(kitDir, "../build/bin/bareos-qjsc")];
-  return candidates.find((c) => c && existsSync(c)) ?? null;
+/** Where a file of this name is on PATH, if anywhere. */
+function onPath(name) {
+  for (const dir of (process.env.PATH ?? "").split(delimiter))
+    if (dir && existsSync(join(dir, name))) return join(dir, name);
+  return null;
+}
+
+/**
+ * The engine's bytecode compiler: the `qjsc` option (false: none), else
+ * $BAREOS_QJSC, else bareos-qjsc on PATH (the Debian package and `make install`
+ * put it there).  Bytecode is only worth having from the engine the daemon runs.
+ */
+export function findCompiler(qjsc) {
+  if (qjsc === false) return null;
+  const chosen = qjsc ?? process.env.BAREOS_QJSC;
+  if (chosen) {
+    if (!existsSync(chosen)) throw new BuildError([{ text: `the bytecode compiler ${chosen} does not exist` }]);
+    return resolve(chosen);
+  }
+  return onPath("bareos-qjsc");
 }
 
 /** Precompiles the bundle for the engine; the plugin falls back to the .js
  * whenever the bytecode does not match it. */
-function compileBytecode(outfile, moduleName, outdir) {
-  const compiler = findCompiler();
-  if (!compiler) return null;
+function compileBytecode(compiler, outfile, moduleName, outdir) {
   const bytecode = join(outdir, `${moduleName}.qjsbc`);
+  if (!compiler) {
+    rmSync(bytecode, { force: true });
+    return null;
+  }
   const r = spawnSync(compiler, [outfile, bytecode], { encoding: "utf8" });
   if (r.status !== 0) throw new BuildError([{ text: (r.stderr || r.error?.message || "bareos-qjsc failed").trim() }]);
   return bytecode;
 }
 
-/**
- * Type-checks and bundles a plugin folder into <outdir>/<moduleName>.js,
- * <moduleName>.js.map and, when the engine's bytecode compiler is built,
- * <moduleName>.qjsbc.
- * @returns {Promise<{outfile: string, mapfile: string, bytecode: string | null, bytes: number}>}
- */
-export async function build({ plugin, outdir = "build/plugins", typecheck = true }) {
-  const config = readPluginConfig(plugin);
-  if (typecheck) await check({ plugin: config });
-  mkdirSync(outdir, { recursive: true });
-  const outfile = join(outdir, `${config.moduleName}.js`);
+function esbuildOptions(config, outfile, exports) {
+  return {
+    entryPoints: [config.entry],
+    outfile,
+    bundle: true,
+    format: "esm",
+    platform: "neutral",
+    target: "es2023",
+    mainFields: ["module", "main"],
+    external: nativeModules,
+    plugins: [namedNativeImports(exports), noNodeBuiltins],
+    sourcemap: "linked",
+    sourcesContent: false,
+    legalComments: "none",
+    logLevel: "silent",
+  };
+}
+
+async function bundle(run) {
   try {
-    await esbuild.build({
-      entryPoints: [config.entry],
-      outfile,
-      bundle: true,
-      format: "esm",
-      platform: "neutral",
-      target: "es2023",
-      mainFields: ["module", "main"],
-      external: nativeModules,
-      plugins: [namedNativeImports(nativeExports()), noNodeBuiltins],
-      sourcemap: "linked",
-      sourcesContent: false,
-      legalComments: "none",
-      logLevel: "silent",
-    });
+    await run();
   } catch (e) {
     if (e.errors) throw new BuildError(e.errors.map(esbuildError));
     throw e;
   }
+}
+
+function finish(config, outfile, outdir, compiler) {
   pruneNativeImports(outfile);
   rewriteSourceMap(`${outfile}.map`);
-  const bytecode = compileBytecode(outfile, config.moduleName, outdir);
+  const bytecode = compileBytecode(compiler, outfile, config.moduleName, outdir);
   return { outfile, mapfile: `${outfile}.map`, bytecode, bytes: statSync(outfile).size };
+}
+
+/**
+ * Type-checks and bundles a plugin folder into <outdir>/<moduleName>.js
+ * (outdir: <plugin>/build unless given),
+ * <moduleName>.js.map and, with the engine's bytecode compiler (see
+ * findCompiler), <moduleName>.qjsbc.
+ * @returns {Promise<{outfile: string, mapfile: string, bytecode: string | null, bytes: number}>}
+ */
+export async function build({ plugin, outdir, typecheck = true, qjsc }) {
+  const config = readPluginConfig(plugin);
+  outdir ??= join(config.dir, "build");
+  const compiler = findCompiler(qjsc);
+  const checked = typecheck ? await check({ plugin: config }) : null;
+  mkdirSync(outdir, { recursive: true });
+  const outfile = join(outdir, `${config.moduleName}.js`);
+  await bundle(() => esbuild.build(esbuildOptions(config, outfile, nativeExports(checked?.program))));
+  return finish(config, outfile, outdir, compiler);
+}
+
+/**
+ * Builds a plugin folder, then again whenever a file in it changes, until
+ * close(): each rebuild re-checks only what changed and bundles incrementally.
+ * onBuild gets each result, onError each failure (a BuildError when the
+ * plugin is at fault).
+ * @returns {Promise<{close(): Promise<void>, rebuild(): Promise<void>}>}
+ */
+export async function watch({ plugin, outdir, qjsc, onBuild = () => {}, onError = () => {}, debounceMs = 50 }) {
+  const config = readPluginConfig(plugin);
+  outdir ??= join(config.dir, "build");
+  const compiler = findCompiler(qjsc);
+  const cache = new CheckCache();
+  const outfile = join(outdir, `${config.moduleName}.js`);
+  let context = null;
+  let running = Promise.resolve();
+  const once = async () => {
+    const started = performance.now();
+    try {
+      const { program } = await check({ plugin: config, cache });
+      mkdirSync(outdir, { recursive: true });
+      context ??= await esbuild.context(esbuildOptions(config, outfile, nativeExports(program)));
+      await bundle(() => context.rebuild());
+      onBuild({ ...finish(config, outfile, outdir, compiler), ms: performance.now() - started });
+    } catch (e) {
+      onError(e);
+    }
+  };
+  const rebuild = () => (running = running.then(once));
+  await rebuild();
+  const skip = [resolve(outdir), join(config.dir, "node_modules")];
+  let timer = null;
+  const watcher = fsWatch(config.dir, { recursive: true }, (_, name) => {
+    const changed = name ? resolve(config.dir, String(name)) : config.dir;
+    if (skip.some((s) => changed === s || changed.startsWith(s + sep))) return;
+    clearTimeout(timer);
+    timer = setTimeout(rebuild, debounceMs);
+  });
+  return {
+    rebuild,
+    async close() {
+      clearTimeout(timer);
+      watcher.close();
+      await running;
+      await context?.dispose();
+    },
+  };
 }
