@@ -126,10 +126,11 @@ test("a tree that was not built installs nothing and says what is missing", () =
   assert.not.ok(fs.existsSync(dest), `${dest} was made`);
 });
 
-test("one version: mk/version.mk and package.json agree", () => {
+test("one version: mk/version.mk, package.json and the changelog's latest entry agree", () => {
   const version = /^VERSION := (\S+)$/m.exec(fs.readFileSync(join(root, "mk/version.mk"), "utf8"))?.[1];
   assert.ok(version, "mk/version.mk sets no VERSION");
   assert.is(JSON.parse(fs.readFileSync(join(root, "package.json"), "utf8")).version, version);
+  assert.match(fs.readFileSync(join(root, "mk/debian/changelog"), "utf8"), new RegExp(`^bareos-quickjs \\(${version.replace(/\./g, "\\.")}\\) `));
 });
 
 test.after(() => fs.rmSync(scratch, { recursive: true, force: true }));
