@@ -13,6 +13,9 @@ TSAN_FLAGS := -fsanitize=thread -fno-omit-frame-pointer
 .PHONY: all variants plugins test test-bareos test-valgrind test-fuzz bench bench-bareos clean demo
 all: node_modules/.installed variants plugins
 
+# make install/uninstall and make deb.
+include mk/version.mk mk/install.mk mk/deb.mk
+
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@

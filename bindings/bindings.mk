@@ -10,6 +10,11 @@ $(O)/bindings/%.o: bindings/%.c $(BINDING_HDRS) $(QJS_SRC)/.unpacked
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(WARN) $(QJS_INC) -c $< -o $@
 
+# The release (mk/version.mk) as each plugin tells its daemon.
+FRONT_OBJS := $(foreach d,fd sd dir,$(O)/bindings/$(d)/$(d)_plugin.o)
+$(FRONT_OBJS): CFLAGS += -DBQ_VERSION='"$(VERSION)"' -DBQ_RELEASE_DATE='"$(RELEASE_DATE)"'
+$(FRONT_OBJS): mk/version.mk
+
 objs = $(patsubst bindings/%.c,$(O)/bindings/%.o,$(COMMON_SRCS) $(1))
 FD_OBJS := $(call objs,$(FD_SRCS))
 SD_OBJS := $(call objs,$(SD_SRCS))

@@ -11,6 +11,7 @@ QJS_INC := -I$(QJS_SRC)
 
 all:
 
+include mk/version.mk
 include engine/engine.mk
 include bindings/bindings.mk
 include test/simlib/simlib.mk

@@ -1,8 +1,8 @@
 // Runs every suite and ends with "N passed, N failed": the kit's suites
-// under Node; the C unit tests and the simulated-daemon suites against the
+// under Node; make install into scratch directories; the C unit tests and the simulated-daemon suites against the
 // plain, the ASan+UBSan and (for threads) the TSan build; then the suites in
 // the real Bareos daemons, side by side, when a Bareos is found.
-//   node test/run.mjs [--only kit|sim|bareos] [substring ...]
+//   node test/run.mjs [--only kit|install|sim|bareos] [substring ...]
 import { spawn, spawnSync } from "node:child_process";
 import { readdirSync, existsSync } from "node:fs";
 import { join } from "node:path";
@@ -25,10 +25,12 @@ const suitesIn = (dir) => readdirSync(dir)
   .map((f) => join(dir, f))
   .filter((f) => only.length === 0 || only.some((o) => f.includes(o)));
 // test/fd and test/sd-dir run in the simulated daemons, once per build
-// variant; test/ts is the TypeScript kit under Node, once; test/bareos in
-// the real daemons with the plain build, the plugins as shipped.
+// variant; test/ts is the TypeScript kit under Node, once, test/install
+// make install and uninstall; test/bareos in the real daemons with the
+// plain build, the plugins as shipped.
 const daemonSuites = [...suitesIn("test/fd"), ...suitesIn("test/sd-dir")];
 const kitSuites = suitesIn("test/ts");
+const installSuites = suitesIn("test/install");
 const bareosSuites = suitesIn("test/bareos");
 
 let passed = 0;
@@ -79,6 +81,7 @@ function runAsync(cmd, cmdArgs, env) {
 }
 
 if (wanted("kit")) for (const suite of kitSuites) run(`[node] ${suite}`, process.execPath, [suite], {});
+if (wanted("install")) for (const suite of installSuites) run(`[node] ${suite}`, process.execPath, [suite], {});
 if (wanted("sim")) {
   for (const v of variants) {
     const unit = join(v.dir, "test/unit-tests");

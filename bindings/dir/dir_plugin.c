@@ -127,8 +127,8 @@ static PluginInformation plugin_info = {
     .plugin_magic = DIR_PLUGIN_MAGIC,
     .plugin_license = "Bareos AGPLv3",
     .plugin_author = "The bareos-quickjs authors",
-    .plugin_date = "November 2026",
-    .plugin_version = "0.1.0",
+    .plugin_date = BQ_RELEASE_DATE,
+    .plugin_version = BQ_VERSION,
     .plugin_description = "Runs director plugins written in JavaScript/TypeScript (QuickJS)",
     .plugin_usage =
         "Dir Plugin Options = \"quickjs:module_name=<name>[:module_path=<dir>][:instance=N]"

@@ -21,8 +21,8 @@ static PluginInformation plugin_info = {
     .plugin_magic = FD_PLUGIN_MAGIC,
     .plugin_license = "Bareos AGPLv3",
     .plugin_author = "The bareos-quickjs authors",
-    .plugin_date = "November 2026",
-    .plugin_version = "0.1.0",
+    .plugin_date = BQ_RELEASE_DATE,
+    .plugin_version = BQ_VERSION,
     .plugin_description = "Runs file daemon plugins written in JavaScript/TypeScript (QuickJS)",
     .plugin_usage =
         "Plugin = \"quickjs:module_name=<name>[:module_path=<dir>][:key=value...]\"\n"

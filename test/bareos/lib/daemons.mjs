@@ -60,10 +60,12 @@ function copyPlugins(dir, files) {
  *   fdPlugins   plugin names for the file daemon (default ["quickjs"]);
  *               "python3" also copies python3-fd.so
  *   sdPlugins, dirPlugins: the same for the storage daemon and director
+ *   pluginDirs  { fd, sd, dir }: a daemon's Plugin Directory used as it is
+ *               (an installed one) instead of a copy of our build
  *   devices     how many file devices can read or write at once (default 8)
  */
 export async function startBareos({ name, bareos, postgres, filesets = [], jobs = [],
-                                    fdPlugins = ["quickjs"], sdPlugins = [], dirPlugins = [],
+                                    fdPlugins = ["quickjs"], sdPlugins = [], dirPlugins = [], pluginDirs = {},
                                     devices = 8, debug = Number(process.env.BQ_BAREOS_DEBUG ?? 0) }) {
   const dir = join(build, "test-bareos", name);
   fs.rmSync(dir, { recursive: true, force: true });
@@ -75,9 +77,11 @@ export async function startBareos({ name, bareos, postgres, filesets = [], jobs 
 
   const soFor = (daemon, names) => names.map((n) => n === "quickjs"
     ? join(build, "lib", `quickjs-${daemon}.so`) : join(bareos.bareosPlugins, `${n}-${daemon}.so`));
-  copyPlugins(paths["plugins-fd"], soFor("fd", fdPlugins));
-  copyPlugins(paths["plugins-sd"], soFor("sd", sdPlugins));
-  copyPlugins(paths["plugins-dir"], soFor("dir", dirPlugins));
+  const pluginDir = {};
+  for (const [daemon, names] of Object.entries({ fd: fdPlugins, sd: sdPlugins, dir: dirPlugins })) {
+    pluginDir[daemon] = pluginDirs[daemon] ?? paths[`plugins-${daemon}`];
+    if (!pluginDirs[daemon]) copyPlugins(pluginDir[daemon], soFor(daemon, names));
+  }
   const pluginNames = (names) => (names.length ? raw(names.map((n) => `"${n}"`).join(", ")) : undefined);
   const append = (file) => raw(`"${file}" = all, !skipped, !saved, !audit`);
 
@@ -92,7 +96,7 @@ export async function startBareos({ name, bareos, postgres, filesets = [], jobs 
       Name: "bq-dir", DirAddress: "127.0.0.1", DirPort: dirPort, Password: password("dir"),
       WorkingDirectory: paths.dir, QueryFile: join(bareos.scripts, "query.sql"), Messages: "Daemon",
       "Maximum Concurrent Jobs": 50, "Maximum Console Connections": 100,
-      "Plugin Directory": dirPlugins.length ? paths["plugins-dir"] : undefined,
+      "Plugin Directory": dirPlugins.length ? pluginDir.dir : undefined,
       "Plugin Names": pluginNames(dirPlugins),
     },
     Catalog: { Name: "cat", "DB Name": catalog.database, "DB User": "postgres",
@@ -121,7 +125,7 @@ export async function startBareos({ name, bareos, postgres, filesets = [], jobs 
     // bpipe's readers failing at the first read): reserve at job start.
     Storage: { Name: "bq-sd", SDAddress: "127.0.0.1", SDPort: sdPort, WorkingDirectory: paths.sd,
                "Backend Directory": bareos.backends, "Just In Time Reservation": "no",
-               "Plugin Directory": sdPlugins.length ? paths["plugins-sd"] : undefined,
+               "Plugin Directory": sdPlugins.length ? pluginDir.sd : undefined,
                "Plugin Names": pluginNames(sdPlugins) },
     Director: { Name: "bq-dir", Password: password("sd") },
     Autochanger: { Name: "FileChanger", Device: "FileDev", "Changer Device": "/dev/null", "Changer Command": "" },
@@ -132,7 +136,7 @@ export async function startBareos({ name, bareos, postgres, filesets = [], jobs 
   });
   writeConfig("bareos-fd.conf", {
     FileDaemon: { Name: "bq-fd", FDAddress: "127.0.0.1", FDPort: fdPort, WorkingDirectory: paths.fd,
-                  "Plugin Directory": paths["plugins-fd"], "Plugin Names": pluginNames(fdPlugins) },
+                  "Plugin Directory": pluginDir.fd, "Plugin Names": pluginNames(fdPlugins) },
     Director: { Name: "bq-dir", Password: password("fd") },
     Messages: { Name: "Standard", Director: raw("bq-dir = all, !skipped, !restored") },
   });
