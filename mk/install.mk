@@ -13,9 +13,11 @@ INSTALL = install
 STRIP = strip
 
 # The bundles by module name, read from the sources: uninstall knows them
-# without a build.
-MODULES := $(shell sed -n 's/.*"moduleName": *"\([^"]*\)".*/\1/p' $(wildcard plugins/*/plugin.json))
-PLUGIN_PAGES := $(wildcard plugins/*/README.md)
+# without a build.  plugins/hello is the README's example, and "hello" is no
+# name for a file in the system's plugin directory: it stays out.
+SHIPPED := $(filter-out plugins/hello,$(patsubst %/plugin.json,%,$(wildcard plugins/*/plugin.json)))
+MODULES := $(shell sed -n 's/.*"moduleName": *"\([^"]*\)".*/\1/p' $(SHIPPED:%=%/plugin.json))
+PLUGIN_PAGES := $(wildcard $(SHIPPED:%=%/README.md))
 
 # Each part of the installation, one entry per file:
 #   source=destination-directory=mode[=strip]
