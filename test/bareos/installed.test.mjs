@@ -23,7 +23,8 @@ const arch = spawnSync("dpkg", ["--print-architecture"], { encoding: "utf8" }).s
 const packages = ["bareos-filedaemon-quickjs-plugin", "bareos-storage-quickjs-plugin",
                   "bareos-director-quickjs-plugin", "bareos-quickjs-plugins", "bareos-qjsc"];
 const debFile = (pkg) => join(debDir, `${pkg}_${release}_${arch}.deb`);
-const modules = fs.readdirSync(join(root, "plugins"), { withFileTypes: true }).filter((d) => d.isDirectory())
+// Every plugin but the README's example, hello (mk/install.mk says why).
+const modules = fs.readdirSync(join(root, "plugins"), { withFileTypes: true }).filter((d) => d.isDirectory() && d.name !== "hello")
   .map((d) => JSON.parse(fs.readFileSync(join(root, "plugins", d.name, "plugin.json"), "utf8")).moduleName);
 
 /** A program's status and output; a missing program fails with what to install. */

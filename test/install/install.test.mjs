@@ -34,7 +34,9 @@ function listing(dir) {
   return out;
 }
 
-const plugins = fs.readdirSync(join(root, "plugins"), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+// Every plugin folder but the README's example, hello (mk/install.mk says why).
+const plugins = fs.readdirSync(join(root, "plugins"), { withFileTypes: true })
+  .filter((d) => d.isDirectory() && d.name !== "hello").map((d) => d.name);
 const modules = plugins.map((p) => JSON.parse(fs.readFileSync(join(root, "plugins", p, "plugin.json"), "utf8")).moduleName);
 const pages = plugins.filter((p) => fs.existsSync(join(root, "plugins", p, "README.md")));
 
