@@ -112,6 +112,28 @@ test("a restore replaces a link by the file instead of writing through it", () =
   assert.is(fs.readFileSync(join(where, file), "utf8"), "restored content\n");
 });
 
+test("a link that cannot be created fails that file, and the restore goes on", () => {
+  const dir = join(work, "blocked");
+  fs.mkdirSync(dir);
+  const link = join(dir, "a-link");
+  const file = join(dir, "z-file.txt");
+  fs.symlinkSync("somewhere", link);
+  fs.writeFileSync(file, "after the link\n");
+  const archive = join(work, "blocked.bar");
+  finished(runSim(["backup", "--archive", archive, "--fileset-plugin", probe(`path=${link},${file}`)]));
+  const where = join(work, "blocked-restore");
+  fs.mkdirSync(join(where, link), { recursive: true });
+  const restore = runSim(["restore", "--archive", archive, "--where", where]);
+  assert.ok(sane(restore), restore.stderr);
+  const job = restore.jobs[0];
+  // The plugin's error, then the daemon's own for the file.
+  const errors = job.messages.filter((m) => m.type === "M_ERROR").map((m) => m.text);
+  assert.equal(errors.length, 2, messages(job).join("\n"));
+  assert.match(errors[0], `cannot restore ${join(where, link)}: `);
+  assert.match(errors[1], `createFile failed for ${join(where, link)}`);
+  assert.is(fs.readFileSync(join(where, file), "utf8"), "after the link\n");
+});
+
 test("attributes that cannot be set are a warning, and the restore succeeds", () => {
   const dir = join(work, "lost");
   fs.mkdirSync(dir);

@@ -129,7 +129,22 @@ export class LocalFilesPlugin<Mandatory extends string = never> extends BareosFd
     return this.nextFile < this.filesToBackup.length ? fd.bRC_More : fd.bRC_OK;
   }
 
+  /**
+   * A file that cannot be created (a directory in the way of a link, no
+   * permission) is an error for that file: the restore goes on with the rest.
+   */
   override createFile(restorepkt: fd.RestorePacket): fd.EntryResult {
+    try {
+      return this.createLocalFile(restorepkt);
+    } catch (e) {
+      const { message } = e as os.OsError;
+      fd.JobMessage(fd.M_ERROR, `cannot restore ${withoutSlash(restorepkt.ofname)}: ${message}\n`);
+      restorepkt.create_status = fd.CF_ERROR;
+      return fd.bRC_OK;
+    }
+  }
+
+  private createLocalFile(restorepkt: fd.RestorePacket): fd.EntryResult {
     const name = withoutSlash(restorepkt.ofname);
     makeDirs(name.slice(0, name.lastIndexOf("/")));
     const replace = () => {
