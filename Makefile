@@ -30,7 +30,7 @@ KIT_SRCS := $(wildcard ts-lib/src/*.ts ts-lib/types/*.d.ts ts-lib/lib/*.mjs) ts-
 PLUGINS := $(patsubst %/plugin.json,%,$(wildcard plugins/*/plugin.json))
 TEST_PLUGINS := test/ts-plugins/throws test/ts-plugins/onefile test/ts-plugins/all-natives \
                 test/ts-plugins/acl-hooks test/ts-plugins/base-probe test/ts-plugins/sd-base-probe \
-                test/ts-plugins/dir-base-probe
+                test/ts-plugins/dir-base-probe test/ts-plugins/console-trace
 plugins: build/plugins/.built build/test-plugins/.built
 
 # The bundles' bytecode comes from the engine's compiler, built by `variants`.
