@@ -34,7 +34,8 @@ KIT_BUILD := node ts-lib/bin/bareos-qjs.mjs build --qjsc build/bin/bareos-qjsc
 PLUGINS := $(patsubst %/plugin.json,%,$(wildcard plugins/*/plugin.json))
 TEST_PLUGINS := test/ts-plugins/throws test/ts-plugins/onefile test/ts-plugins/all-natives \
                 test/ts-plugins/acl-hooks test/ts-plugins/base-probe test/ts-plugins/sd-base-probe \
-                test/ts-plugins/dir-base-probe test/ts-plugins/async-probe
+                test/ts-plugins/dir-base-probe test/ts-plugins/async-probe \
+                test/ts-plugins/console-trace
 plugins: build/plugins/.built build/test-plugins/.built build/npm/.packed
 
 # The bundles' bytecode comes from the engine's compiler, built by `variants`.

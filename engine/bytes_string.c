@@ -78,20 +78,11 @@ JSValue qjs_new_bytes_string(JSContext* ctx, const char* bytes, size_t len) {
   return s;
 }
 
-char* qjs_to_bytes(JSContext* ctx, JSValueConst val, size_t* plen) {
-  size_t len;
-  const char* s = JS_ToCStringLen(ctx, &len, val);
-  if (!s) return NULL;
-  char* out = malloc(len + 1);
-  if (!out) {
-    JS_FreeCString(ctx, s);
-    JS_ThrowOutOfMemory(ctx);
-    return NULL;
-  }
+size_t qjs_bytes_from_wtf8(char* out, const char* s, size_t len) {
   /* Escaped bytes start with 0xED: the common name without one is copied whole. */
   const char* escape = memchr(s, 0xED, len);
   size_t o = escape ? (size_t)(escape - s) : len;
-  memcpy(out, s, o);
+  memmove(out, s, o);
   for (size_t i = o; i < len; i++) {
     const unsigned char* p = (const unsigned char*)s + i;
     if (p[0] == 0xED && i + 2 < len && (p[1] == 0xB2 || p[1] == 0xB3)) {
@@ -102,6 +93,20 @@ char* qjs_to_bytes(JSContext* ctx, JSValueConst val, size_t* plen) {
       out[o++] = (char)p[0];
     }
   }
+  return o;
+}
+
+char* qjs_to_bytes(JSContext* ctx, JSValueConst val, size_t* plen) {
+  size_t len;
+  const char* s = JS_ToCStringLen(ctx, &len, val);
+  if (!s) return NULL;
+  char* out = malloc(len + 1);
+  if (!out) {
+    JS_FreeCString(ctx, s);
+    JS_ThrowOutOfMemory(ctx);
+    return NULL;
+  }
+  size_t o = qjs_bytes_from_wtf8(out, s, len);
   out[o] = 0;
   JS_FreeCString(ctx, s);
   *plen = o;

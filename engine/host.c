@@ -17,6 +17,7 @@
 
 #include "quickjs-libc.h"
 #include "bytecode.h"
+#include "inspect.h"
 #include "memory.h"
 #include "read_file.h"
 #include "source_map.h"
@@ -187,40 +188,66 @@ static JSModuleDef* load_module(JSContext* ctx, const char* name, void* opaque,
   return js_module_load(ctx, name, NULL, attributes, load_source_file);
 }
 
-static JSValue console_log(JSContext* ctx, JSValueConst this_val, int argc,
-                           JSValueConst* argv, int level) {
-  (void)this_val;
-  QjsHost* host = qjs_host_from(ctx);
-  char line[4096];
-  size_t used = 0;
-  line[0] = 0;
-  for (int i = 0; i < argc && used < sizeof line - 1; i++) {
-    size_t len;
-    char* s = qjs_to_bytes(ctx, argv[i], &len);
-    if (!s) return JS_EXCEPTION;
-    used += (size_t)snprintf(line + used, sizeof line - used, "%s%s",
-                             i ? " " : "", s);
-    free(s);
+/* Positions in the bundle within text mapped to the plugin's sources:
+ * malloc()ed, or NULL when there is nothing to map or no map. */
+static char* map_positions(QjsHost* host, const char* text) {
+  if (!host->bundle || !strstr(text, host->bundle)) return NULL;
+  if (!host->source_map_tried && host->map_path) {
+    host->source_map_tried = true;
+    host->source_map = source_map_load(host->ctx, host->map_path);
   }
-  qjs_host_debug(host, level, "%s", line);
-  return JS_UNDEFINED;
+  return host->source_map ? source_map_rewrite(host->source_map, host->bundle, text) : NULL;
 }
 
-/* console.* goes to the daemon's debug output: a daemon has no terminal. */
-static const JSCFunctionListEntry console_funcs[] = {
-    JS_CFUNC_MAGIC_DEF("log", 1, console_log, 100),
-    JS_CFUNC_MAGIC_DEF("info", 1, console_log, 100),
-    JS_CFUNC_MAGIC_DEF("debug", 1, console_log, 200),
-    JS_CFUNC_MAGIC_DEF("warn", 1, console_log, 50),
-    JS_CFUNC_MAGIC_DEF("error", 1, console_log, 10),
-};
+/* console.* goes to the daemon's debug output, a daemon has no terminal;
+ * formatted as Node's console.log does (inspect.h). */
+static JSValue console_log(JSContext* ctx, JSValueConst this_val, int argc, JSValueConst* argv, int level,
+                           JSValueConst* data) {
+  (void)this_val;
+  QjsHost* host = qjs_host_from(ctx);
+  size_t len;
+  char* text = qjs_format(ctx, data[0], argc, argv, &len);
+  if (!text) return JS_EXCEPTION;
+  char* mapped = map_positions(host, text);
+  const char* body = mapped ? mapped : text;
+  size_t body_len = strlen(body);
+  const char* newline = body_len && body[body_len - 1] == '\n' ? "" : "\n";
+  char* line = NULL;
+  if (asprintf(&line, "%s%s%s", host->config.prefix, body, newline) >= 0)
+    host->config.debug_message(host->opaque, level, line);
+  free(line);
+  free(mapped);
+  js_free(ctx, text);
+  return line ? JS_UNDEFINED : JS_ThrowOutOfMemory(ctx);
+}
+
+static const struct {
+  const char* name;
+  int level;
+} console_levels[] = {{"log", 100}, {"info", 100}, {"debug", 200}, {"warn", 50}, {"error", 10}};
+
+static int add_console(JSContext* ctx, JSValueConst global) {
+  JSValue builtins = qjs_builtins_capture(ctx);
+  if (JS_IsException(builtins)) return -1;
+  JSValue console = JS_NewObject(ctx);
+  int rc = JS_IsException(console) ? -1 : 0;
+  for (size_t i = 0; rc == 0 && i < sizeof console_levels / sizeof console_levels[0]; i++) {
+    JSValue fn = JS_NewCFunctionData2(ctx, console_log, console_levels[i].name, 1, console_levels[i].level, 1,
+                                      &builtins);
+    int flags = JS_PROP_WRITABLE | JS_PROP_CONFIGURABLE;
+    if (JS_DefinePropertyValueStr(ctx, console, console_levels[i].name, fn, flags) < 0) rc = -1;
+  }
+  JS_FreeValue(ctx, builtins);
+  if (rc < 0) {
+    JS_FreeValue(ctx, console);
+    return -1;
+  }
+  return JS_SetPropertyStr(ctx, global, "console", console);
+}
 
 static int add_globals(JSContext* ctx) {
   JSValue global = JS_GetGlobalObject(ctx);
-  JSValue console = JS_NewObject(ctx);
-  JS_SetPropertyFunctionList(ctx, console, console_funcs,
-                             sizeof console_funcs / sizeof console_funcs[0]);
-  int rc = JS_SetPropertyStr(ctx, global, "console", console);
+  int rc = add_console(ctx, global);
   if (rc >= 0) rc = qjs_add_text_codecs(ctx, global);
   JS_FreeValue(ctx, global);
   return rc < 0 ? -1 : 0;
@@ -785,18 +812,10 @@ void qjs_host_report_exception(QjsHost* host, const char* where) {
       return;
     }
     char* text = describe_exception(ctx, exc);
-    if (text && host->bundle) {
-      if (!host->source_map_tried && host->map_path) {
-        host->source_map_tried = true;
-        host->source_map = source_map_load(ctx, host->map_path);
-      }
-      char* mapped = host->source_map
-                         ? source_map_rewrite(host->source_map, host->bundle, text)
-                         : NULL;
-      if (mapped) {
-        free(text);
-        text = mapped;
-      }
+    char* mapped = text ? map_positions(host, text) : NULL;
+    if (mapped) {
+      free(text);
+      text = mapped;
     }
     qjs_host_message(host, HOST_M_FATAL, "%s failed: %s", where,
                      text ? text : "out of memory");

@@ -114,6 +114,9 @@ JSValue qjs_new_bytes_string(JSContext* ctx, const char* bytes, size_t len);
 char* qjs_to_bytes_string(JSContext* ctx, JSValueConst val, size_t* len);
 /* The same for data, which may hold NULs: *len bytes (plus a NUL after them). */
 char* qjs_to_bytes(JSContext* ctx, JSValueConst val, size_t* len);
+/* The bytes of the len bytes at s, which QuickJS made of a string (lone
+ * surrogates as 3-byte sequences), written to out (may be s): their count. */
+size_t qjs_bytes_from_wtf8(char* out, const char* s, size_t len);
 
 /* Engine-provided modules: qjs:std, qjs:os (without what would harm the
  * daemon) and bareos:os. */

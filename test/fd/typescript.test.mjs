@@ -1,8 +1,8 @@
 // TypeScript plugins built by the kit, run in the simulated daemon: traces
-// in .ts positions, the hello plugin, and the local-fileset plugin's round
-// trip of every file type, 10 000 small files and a 100 MB file, full then
-// incremental with accurate, restored under `where`, with zero-copy reads
-// and with direct I/O.
+// in .ts positions (thrown and logged), the hello plugin, and the
+// local-fileset plugin's round trip of every file type, 10 000 small files
+// and a 100 MB file, full then incremental with accurate, restored under
+// `where`, with zero-copy reads and with direct I/O.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import * as fs from "node:fs";
@@ -24,6 +24,15 @@ test("a throwing TypeScript plugin is reported in .ts lines", () => {
   assert.match(text, "start_backup_file() failed: Error: exploded in start_backup_file");
   assert.match(text, "at explode (test/ts-plugins/throws/explode.ts:3:");
   assert.match(text, "at startBackupFile (test/ts-plugins/throws/index.ts:8:");
+});
+
+test("an error a TypeScript plugin logs with console.error is traced in .ts lines", () => {
+  const result = runSim(["--debug", "10", "backup", "--archive", "/dev/null", "--fileset-plugin",
+                         pluginString("ts-console-trace", "", testPlugins)]);
+  assert.ok(sane(result), result.stderr);
+  assert.match(result.stderr, "quickjs-fd: caught: {\n  error: Error: logged, not thrown\n" +
+               "      at failing (test/ts-plugins/console-trace/index.ts:6:");
+  assert.match(result.stderr, "      at startBackupFile (test/ts-plugins/console-trace/index.ts:11:");
 });
 
 test("every value the typings declare exists in the daemon's modules", () => {
