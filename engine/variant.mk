@@ -4,8 +4,12 @@ O ?= build
 CC ?= gcc
 CFLAGS_BASE := -std=c11 -D_GNU_SOURCE -O2 -g -fPIC -fvisibility=hidden
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
-CFLAGS := $(CFLAGS_BASE) $(EXTRA_CFLAGS)
-LDFLAGS := $(EXTRA_CFLAGS)
+# Hardened as Debian builds its packages: checked string and memory calls,
+# and the relocations made read-only at load (relro, now).
+HARDEN_CFLAGS := -D_FORTIFY_SOURCE=2
+HARDEN_LDFLAGS := -Wl,-z,relro -Wl,-z,now
+CFLAGS := $(CFLAGS_BASE) $(HARDEN_CFLAGS) $(EXTRA_CFLAGS)
+LDFLAGS := $(HARDEN_LDFLAGS) $(EXTRA_CFLAGS)
 QJS_SRC := build/engine/src
 QJS_INC := -I$(QJS_SRC)
 
