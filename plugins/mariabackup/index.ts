@@ -229,11 +229,12 @@ class Mariabackup extends BareosFdPlugin {
     return fd.bRC_OK;
   }
 
-  private log(text: string): void {
+  /** Appends a line (dated) or a program's output (as it is) to the `log` file, if any. */
+  private log(text: string, dated = true): void {
     const file = this.logFile;
-    if (!file) return;
+    if (!file || !text) return;
     try {
-      appendLine(file, `${new Date().toISOString()} ${text}\n`);
+      appendLine(file, `${dated ? `${new Date().toISOString()} ` : ""}${text}\n`);
     } catch (e) {
       fd.DebugMessage(100, `Could not write log file (${file}): ${(e as Error).message}\n`);
     }
@@ -272,7 +273,10 @@ class Mariabackup extends BareosFdPlugin {
     child.closePipes();
     const status = await child.exited();
     const tail = child.stderrTail(STDERR_TAIL);
-    if (this.logFile) this.log(`${child.stderrTail(LOG_TAIL)}\n${writing ? "Restore" : "Backup"} Job ${this.job.jobId} closes stream`);
+    if (this.logFile) {
+      this.log(child.stderrTail(LOG_TAIL), false);
+      this.log(`${writing ? "Restore" : "Backup"} Job ${this.job.jobId} closes stream`);
+    }
     this.release();
     if (status.ok || this.canceled) {
       iop.status = 0;

@@ -63,13 +63,17 @@ const full = join(work, "full.bar");
 const incr = join(work, "incr.bar");
 let atIncremental;
 
-it("a Full is the xbstream and its checkpoints as a restore object", () => {
-  const job = sim(["backup", "--jobid", "10", "--archive", full, "--fileset-plugin", mariabackup()]);
+it("a Full is the xbstream and its checkpoints as a restore object; log= gets mariadb-backup's stderr", () => {
+  const log = join(work, "mariabackup.log");
+  const job = sim(["backup", "--jobid", "10", "--archive", full, "--fileset-plugin", mariabackup(`log=${log}`)]);
   assert.is(job.status, "T", text(job));
   assert.equal(job.files_list.map((f) => f.fname),
                ["/_mariadb-backup/xbstream.0000000010", "/_mariadb-backup/xtrabackup_checkpoints"]);
   assert.ok(job.files_list[0].size > 1_000_000, `${job.files_list[0].size} bytes`);
   assert.match(text(job), /\[M_INFO\] .*MariaDB 10\.\d+\.\d+/);
+  const logged = fs.readFileSync(log, "utf8");
+  assert.match(logged, `Backup Job 10 opens stream with "mariadb-backup --defaults-file=${mycnf} --backup --stream=xbstream`);
+  assert.match(logged, /completed OK!\n\S+ Backup Job 10 closes stream\n$/);
 });
 
 it("an Incremental continues from the Full's to_lsn", () => {
@@ -110,6 +114,31 @@ it("restored with where, prepared and applied, the data of the Incremental is th
   assert.match(atIncremental, "changed after the full");
   await db.stop();
   await db.start();
+});
+
+it("a restorecommand that fails is an error of the job with its stderr", () => {
+  const job = sim(["restore", "--jobid", "21", "--archive", full, "--where", join(work, "failing"), "--plugin-options",
+                   "quickjs:restorecommand=sh -c 'cat >/dev/null; echo mbstream failed on purpose >&2; exit 2' "]);
+  assert.is(job.status, "E", text(job));
+  assert.match(text(job), /\[M_ERROR\] quickjs-fd: Restore command exited with status 2, command: "sh -c .*"; its stderr ends with:\nmbstream failed on purpose/);
+});
+
+it("strictIncremental: no stream when the LSN has not passed the previous to_lsn, the restore object again", () => {
+  // A dump program that writes the checkpoints of a previous job far ahead of the server.
+  const fake = join(work, "ahead");
+  fs.writeFileSync(fake, `#!/bin/sh
+for a; do case "$a" in --extra-lsndir=*) dir=\${a#--extra-lsndir=};; esac; done
+printf 'backup_type = full-backuped\\nfrom_lsn = 0\\nto_lsn = 999999999999\\nlast_lsn = 999999999999\\n' >"$dir/xtrabackup_checkpoints"
+echo stream
+`, { mode: 0o755 });
+  const ahead = join(work, "ahead.bar");
+  assert.is(sim(["backup", "--jobid", "30", "--archive", ahead, "--fileset-plugin", mariabackup(`dumpbinary=${fake}`)]).status, "T");
+  const job = sim(["backup", "--jobid", "31", "--level", "I", "--prev-archive", ahead, "--archive", join(work, "strict.bar"),
+                   "--fileset-plugin", mariabackup("strictIncremental=true")]);
+  assert.is(job.status, "T", text(job));
+  assert.match(text(job), "Got to_lsn 999999999999 from restore object of job 30");
+  assert.match(text(job), /LSN \d+ is not higher than 999999999999 of the previous job: nothing backed up but the restore object/);
+  assert.equal(job.files_list.map((f) => f.fname), ["/_mariadb-backup/xtrabackup_checkpoints"]);
 });
 
 it("a wrong password fails the job with the client's message", () => {
