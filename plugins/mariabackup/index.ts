@@ -59,7 +59,6 @@ interface Running {
 
 class Mariabackup extends BareosFdPlugin {
   private parts: Part[] | undefined;
-  private part: Part | undefined;
   private checkpoints = "";
   private lsnDir = "";
   private maxToLsn = 0;
@@ -72,13 +71,13 @@ class Mariabackup extends BareosFdPlugin {
 
   constructor(plugindef: string) {
     super(plugindef);
-    this.io.inCore = true;
     fd.RegisterEvents([fd.bEventCancelCommand]);
   }
 
-  private get mycnf(): string {
+  /** The --defaults-file argument, if any, unquoted (for argv) or for the shell. */
+  private mycnf(forShell: boolean): string[] {
     const file = this.options["mycnf"];
-    return file ? `--defaults-file=${file}` : "";
+    return file ? [`--defaults-file=${forShell ? quoteArg(file) : file}`] : [];
   }
 
   private get logFile(): string | null {
@@ -89,8 +88,9 @@ class Mariabackup extends BareosFdPlugin {
 
   /** mysqlcmd as Python splits it: at white space, no shell. */
   private mysql(args: string[]): string[] {
-    const base = this.options["mysqlcmd"] ?? ["mariadb", this.mycnf, "--raw"].filter(Boolean).join(" ");
-    return [...base.split(/\s+/).filter(Boolean), "--batch", "--skip-column-names", "--execute", ...args];
+    const command = this.options["mysqlcmd"];
+    const base = command ? command.split(/\s+/).filter(Boolean) : ["mariadb", ...this.mycnf(false), "--raw"];
+    return [...base, "--batch", "--skip-column-names", "--execute", ...args];
   }
 
   /** Output of a mariadb client call; a failure throws with the client's message. */
@@ -104,7 +104,7 @@ class Mariabackup extends BareosFdPlugin {
 
   private dumpCommand(): string {
     const o = this.options;
-    const parts = [o["dumpbinary"] ?? "mariadb-backup", this.mycnf, o["dumpoptions"] ?? "--backup --stream=xbstream",
+    const parts = [o["dumpbinary"] ?? "mariadb-backup", ...this.mycnf(true), o["dumpoptions"] ?? "--backup --stream=xbstream",
                    `--extra-lsndir=${quoteArg(this.lsnDir)}`];
     if (o["extradumpoptions"]) parts.push(o["extradumpoptions"]);
     if (this.maxToLsn > 0) parts.push(`--incremental-lsn=${this.maxToLsn}`);
@@ -168,10 +168,10 @@ class Mariabackup extends BareosFdPlugin {
       fd.JobMessage(fd.M_FATAL, `${(e as Error).message}\n`);
       return fd.bRC_Error;
     }
-    this.part = this.parts.shift();
-    if (!this.part) return fd.bRC_Stop;
+    const part = this.parts.shift();
+    if (!part) return fd.bRC_Stop;
     savepkt.statp = virtualStat();
-    if (this.part === "stream") {
+    if (part === "stream") {
       this.lsnDir = `${this.job.workingDir}/mariabackup-lsn.${this.job.jobId}`;
       removeTree(this.lsnDir);
       makeDirs(this.lsnDir, 0o700);
@@ -179,7 +179,7 @@ class Mariabackup extends BareosFdPlugin {
       savepkt.type = fd.FT_REG;
     } else {
       let object: Uint8Array;
-      if (this.part === "lsnfile") {
+      if (part === "lsnfile") {
         const path = `${this.lsnDir}/${this.checkpoints}`;
         try {
           object = os.encode(checkpointsJson(os.readFile(path)));
