@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { root } from "../lib/sim.mjs";
 import { bigFile, median, smallFiles, warmPageCache } from "./data.mjs";
 import { kitTimes } from "./kit.mjs";
+import { startMariadb } from "../lib/mariadb.mjs";
 
 const smoke = process.argv.includes("--smoke");
 const REPS = smoke ? 1 : 5;
@@ -159,6 +160,38 @@ async function main() {
   const streamPlugin = stream("plugin");
   row("7b", "program stream, reads in the script", "MB/s", streamPlugin,
       { ratio: streamPlugin.median / streamCore.median, target: "reported (ratio to 7a)", pass: true });
+
+  // 9. bareos-fd-mariabackup against mariadb-backup's own xbstream into
+  // /dev/null, on a throw-away server (unpinned: the dump runs beside the daemon).
+  const db = await startMariadb();
+  try {
+    db.sql(`CREATE DATABASE bench; USE bench;
+            CREATE TABLE t (id INT PRIMARY KEY, pad CHAR(200)) ENGINE=InnoDB;
+            INSERT INTO t SELECT seq, REPEAT('x', 200) FROM seq_1_to_${smoke ? 100_000 : 1_000_000};`);
+    const lsnDir = join(out, "mariabackup-lsn");
+    const alone = () => {
+      fs.rmSync(lsnDir, { recursive: true, force: true });
+      const start = process.hrtime.bigint();
+      const r = spawnSync("sh", ["-c", `mariadb-backup --defaults-file=${db.mycnf} --backup --stream=xbstream ` +
+                                       `--extra-lsndir=${lsnDir} | wc -c`], { encoding: "utf8" });
+      const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+      if (r.status !== 0 || !(Number(r.stdout) > 0)) throw new Error(`mariadb-backup failed: ${r.stderr}`);
+      return Number(r.stdout) / 1e6 / seconds;
+    };
+    const plugin = () => {
+      const { job } = runSim(["--working-dir", out, "backup", "--archive", "/dev/null", "--fileset-plugin",
+                              quickjs("bareos-fd-mariabackup", `mycnf=${db.mycnf}`)], { pinned: false });
+      return job.bytes / 1e6 / (job.data_ns / 1e9);
+    };
+    alone(); // the first run reads the freshly written tables from disk
+    const [mbAlone, mbPlugin] = inTurns([alone, plugin]);
+    row("9a", "mariadb-backup --stream=xbstream alone, into wc -c", "MB/s", mbAlone);
+    row("9b", "the same through bareos-fd-mariabackup (direct I/O), open to close", "MB/s", mbPlugin,
+        { ratio: pairedRatio(mbPlugin, mbAlone), target: "reported (ratio to 9a)", pass: true });
+  } finally {
+    await db.remove();
+    fs.rmSync(join(out, "mariabackup-lsn"), { recursive: true, force: true });
+  }
 
   // 5. Memory per instance.
   const samples = Array.from({ length: REPS }, () => JSON.parse(execFileSync(join(root, "build/bin/bench-instances"),
