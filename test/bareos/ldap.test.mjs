@@ -1,8 +1,9 @@
 // bareos-fd-ldap in the real daemons, against a slapd of its own
 // (test/lib/slapd.mjs): the catalog names of the Python plugin, a restore
 // (with Bareos' usual where, which the plugin ignores as the Python one
-// does) of deleted and changed entries compared as sorted LDIF, and a wrong
-// password failing the backup and the restore with the server's message.
+// does) of deleted and changed entries compared as sorted LDIF, an
+// Incremental that saves everything again, and a wrong password failing
+// the backup and the restore with the server's message.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { realDaemons, assertStatus, plugins } from "./lib/suite.mjs";
@@ -50,6 +51,13 @@ it("a restore brings back deleted and changed entries", async (bareos) => {
   const restore = await bareos.restore({ jobids: [full.jobid], where: bareos.data("where") });
   assertStatus(restore, "T");
   assert.equal(ldap.dump(), before);
+});
+
+it("an Incremental saves every entry again", async (bareos) => {
+  const incr = await bareos.job("ldap", { level: "Incremental" });
+  assertStatus(incr, "T");
+  assert.equal(bareos.catalog.files(incr.jobid).filter((f) => f.fileIndex > 0).map((f) => f.name),
+               entries.flatMap((e) => [`${e}/`, `${e}/data.ldif`]).sort());
 });
 
 it("a wrong password fails the backup and the restore with the server's message", async (bareos) => {
