@@ -3,7 +3,8 @@
 // top component first (@LDAP/dc=org/dc=example/ou=people), holding data.ldif,
 // the entry as LDIF. A restore adds each entry to the server again, replacing
 // one that exists. The work is done by ldap-utils (ldapsearch, ldapadd,
-// ldapdelete, ldapwhoami), bound with the password from a file of mode 0600.
+// ldapdelete, ldapmodify, ldapwhoami), bound with the password from a file
+// of mode 0600.
 // Options (README.md): uri, basedn, bind_dn, password, search_filter.
 import * as fd from "bareosfd";
 import * as os from "bareos:os";
