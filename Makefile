@@ -89,6 +89,7 @@ test-fuzz: build/engine/src/.unpacked
 
 # Speed and memory against the targets; results in build/bench/results.{json,md}.
 bench: all
+	sh test/ensure-slapd.sh
 	node test/bench/run.mjs
 
 # Backups in the real daemons: native, python3-fd and quickjs-fd side by
