@@ -70,12 +70,14 @@ build/engine/src/.unpacked: build/engine/quickjs-ng-$(QJS_VERSION).orig.tar.gz $
 # ../shared/bareos-25.1.0, else Debian's packages (/usr/sbin/bareos-fd).
 test: all
 	sh test/ensure-postgresql.sh
+	sh test/ensure-slapd.sh
 	node test/bareos/ensure-runtime.mjs
 	node test/run.mjs
 
 # Only the suites in the real Bareos daemons (test/bareos/).
 test-bareos: all
 	sh test/ensure-postgresql.sh
+	sh test/ensure-slapd.sh
 	node test/bareos/ensure-runtime.mjs
 	node test/run.mjs --only bareos
 
@@ -87,6 +89,7 @@ test-fuzz: build/engine/src/.unpacked
 
 # Speed and memory against the targets; results in build/bench/results.{json,md}.
 bench: all
+	sh test/ensure-slapd.sh
 	node test/bench/run.mjs
 
 # Backups in the real daemons: native, python3-fd and quickjs-fd side by

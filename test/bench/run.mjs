@@ -11,12 +11,14 @@ import { root } from "../lib/sim.mjs";
 import { bigFile, median, smallFiles, warmPageCache } from "./data.mjs";
 import { kitTimes } from "./kit.mjs";
 import { startMariadb } from "../lib/mariadb.mjs";
+import { startSlapd, SUFFIX, ADMIN, ADMIN_PASSWORD } from "../lib/slapd.mjs";
 
 const smoke = process.argv.includes("--smoke");
 const REPS = smoke ? 1 : 5;
 const BIG = smoke ? 64 << 20 : 1 << 30;
 const DIRS = smoke ? 20 : 200;
 const PER_DIR = 100;
+const LDAP_ENTRIES = smoke ? 50 : 1000;
 const out = join(root, "build/bench");
 const sim = join(root, "build/bin/bareos-fd-sim");
 const lib = join(root, "build/lib");
@@ -191,6 +193,35 @@ async function main() {
   } finally {
     await db.remove();
     fs.rmSync(join(out, "mariabackup-lsn"), { recursive: true, force: true });
+  }
+
+  // 10. bareos-fd-ldap against a throw-away slapd: one streamed ldapsearch
+  // at backup, one ldapadd per entry at restore into an emptied tree.
+  const ldap = await startSlapd();
+  try {
+    const people = Array.from({ length: LDAP_ENTRIES }, (_, i) =>
+      `dn: uid=user${i},${SUFFIX}\nobjectClass: inetOrgPerson\nuid: user${i}\ncn: User ${i}\nsn: ${i}\n` +
+      `mail: user${i}@example.org\ndescription: ${"x".repeat(200)}\n`);
+    const tree = `dn: ${SUFFIX}\nobjectClass: dcObject\nobjectClass: organization\ndc: example\no: Example\n\n` +
+                 people.join("\n");
+    ldap.ldap("ldapadd", [], tree);
+    const archive = join(out, "ldap.bar");
+    const line = quickjs("bareos-fd-ldap", [`uri=${ldap.uri.replace(/:/g, "\\:")}`, `basedn=${SUFFIX}`,
+                                            `bind_dn=${ADMIN}`, `password=${ADMIN_PASSWORD}`].join(":"));
+    const perSecond = (args, before = () => {}) => () => {
+      before();
+      return (LDAP_ENTRIES + 1) / runSim(args, { pinned: false }).seconds;
+    };
+    // Unpinned: the LDAP programs and slapd run beside the daemon.
+    const backup = repeat(perSecond(["backup", "--archive", archive, "--fileset-plugin", line]));
+    row("10a", `bareos-fd-ldap backup of ${LDAP_ENTRIES + 1} entries (ldapsearch)`, "entries/s", backup,
+        { target: "reported", pass: true });
+    const restore = repeat(perSecond(["restore", "--archive", archive],
+                                     () => ldap.ldap("ldapdelete", ["-r", SUFFIX])));
+    row("10b", "bareos-fd-ldap restore of them into an emptied tree (ldapadd per entry)", "entries/s", restore,
+        { target: "reported", pass: true });
+  } finally {
+    ldap.stop();
   }
 
   // 5. Memory per instance.
