@@ -8,13 +8,9 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { realDaemons, assertStatus, plugins } from "./lib/suite.mjs";
 import { startSlapd, EXAMPLE_LDIF, SUFFIX, ADMIN, ADMIN_PASSWORD } from "../lib/slapd.mjs";
+import { serverOrFailure } from "../lib/server.mjs";
 
-let ldap;
-try {
-  ldap = await startSlapd();
-} catch (e) {
-  test("an OpenLDAP server to back up starts", () => assert.unreachable(e.message));
-}
+const ldap = await serverOrFailure("an OpenLDAP server", () => startSlapd());
 const line = (password) => `quickjs:module_path=${plugins}:module_name=bareos-fd-ldap:` +
   `uri=${(ldap?.uri ?? "").replace(/:/g, "\\:")}:basedn=${SUFFIX}:bind_dn=${ADMIN}:password=${password}`;
 

@@ -11,14 +11,10 @@ import * as fs from "node:fs";
 import { join } from "node:path";
 import { realDaemons, assertStatus, plugins } from "./lib/suite.mjs";
 import { startMariadb } from "../lib/mariadb.mjs";
+import { serverOrFailure } from "../lib/server.mjs";
 
 const SECRET = "bq-Real-Secret-7";
-let db;
-try {
-  db = await startMariadb();
-} catch (e) {
-  test("a MariaDB server to back up starts", () => assert.unreachable(e.message));
-}
+const db = await serverOrFailure("a MariaDB server", () => startMariadb());
 const cnf = (name, password) => {
   const file = join(db.dir, name);
   fs.writeFileSync(file, `[client]\nuser=bq\npassword=${password}\nsocket=${db.socket}\n`, { mode: 0o600 });

@@ -11,13 +11,9 @@ import { join } from "node:path";
 import { realDaemons, assertStatus, plugins } from "./lib/suite.mjs";
 import { startPostgres } from "../lib/postgres.mjs";
 import { BYTES, createFixture, fingerprint, ident } from "../lib/pg-fixture.mjs";
+import { serverOrFailure } from "../lib/server.mjs";
 
-let pg;
-try {
-  pg = await startPostgres();
-} catch (e) {
-  test("a PostgreSQL server to back up starts", () => assert.unreachable(e.message));
-}
+const pg = await serverOrFailure("a PostgreSQL server", () => startPostgres());
 const options = pg ? `host=${pg.host}:port=${pg.port}:user=postgres` : "";
 const cluster = pg ? `/@PG/local-${pg.port}` : "";
 const dumps = ["globals.sql", "a_kept.dump", "bq bytes%2Fit's.dump", "bq_big.dump", "postgres.dump"];

@@ -10,7 +10,7 @@ import * as assert from "uvu/assert";
 import * as fs from "node:fs";
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
-import { runSim, pluginString, tempDir, cleanup, messages, sane, root } from "../lib/sim.mjs";
+import { pluginString, tempDir, cleanup, messages, root, tidyJob } from "../lib/sim.mjs";
 import { makeTree, describeTree, diffTrees } from "../lib/tree.mjs";
 
 const plugins = join(root, "build/plugins");
@@ -22,17 +22,7 @@ const command = (options) => pluginString("bareos-fd-command", options, plugins)
 // Plugin options separate items with ':'; a ':' inside a value is "\:".
 const esc = (value) => value.replace(/:/g, "\\:");
 
-function sim(args) {
-  const result = runSim(["--working-dir", workingDir, ...args]);
-  assert.ok(sane(result), result.stderr);
-  assert.is(result.jobs.length, 1, result.stdout + result.stderr);
-  const job = result.jobs[0];
-  // Whatever happened, the job left nothing behind.
-  assert.is(job.fds_after, job.fds_before, "descriptors left open");
-  assert.is(job.children_after, 0, "child processes left");
-  assert.equal(fs.readdirSync(workingDir), [], "temporary files left");
-  return job;
-}
+const sim = (args) => tidyJob(workingDir, args);
 
 const text = (job) => messages(job).join("\n");
 

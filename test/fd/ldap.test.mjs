@@ -8,16 +8,11 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import * as fs from "node:fs";
 import { join } from "node:path";
-import { runSim, pluginString, tempDir, messages, sane, root } from "../lib/sim.mjs";
+import { runSim, pluginString, tempDir, messages, root, tidyJob } from "../lib/sim.mjs";
 import { startSlapd, EXAMPLE_LDIF, SUFFIX, ADMIN, ADMIN_PASSWORD } from "../lib/slapd.mjs";
+import { serverOrFailure } from "../lib/server.mjs";
 
-let ldap;
-try {
-  ldap = await startSlapd();
-} catch (e) {
-  // Not installed (or not startable) is a failure with the way out, never a skip.
-  test("an OpenLDAP server for the tests starts", () => assert.unreachable(e.message));
-}
+const ldap = await serverOrFailure("an OpenLDAP server", () => startSlapd());
 const it = ldap ? test : () => {};
 
 const plugins = join(root, "build/plugins");
@@ -32,17 +27,7 @@ const options = (extra = "", password = ADMIN_PASSWORD) =>
                                   `password=${password}`, extra].filter(Boolean).join(":"), plugins);
 const text = (job) => messages(job).join("\n");
 
-function sim(args) {
-  const result = runSim(["--working-dir", workingDir, ...args]);
-  assert.ok(sane(result), result.stderr);
-  assert.is(result.jobs.length, 1, result.stdout + result.stderr);
-  const job = result.jobs[0];
-  assert.is(job.fds_after, job.fds_before, "descriptors left open");
-  assert.is(job.children_after, 0, "child processes left");
-  assert.equal(fs.readdirSync(workingDir), [], "temporary files left");
-  assert.not.match(text(job), ADMIN_PASSWORD, "the password is in the job log");
-  return job;
-}
+const sim = (args) => tidyJob(workingDir, args, { secret: ADMIN_PASSWORD });
 
 const full = join(work, "full.bar");
 let before;

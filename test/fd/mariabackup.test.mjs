@@ -12,16 +12,12 @@ import * as assert from "uvu/assert";
 import * as fs from "node:fs";
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
-import { runSim, pluginString, tempDir, cleanup, messages, sane, root } from "../lib/sim.mjs";
+import { pluginString, tempDir, cleanup, messages, root, tidyJob } from "../lib/sim.mjs";
 import { startMariadb } from "../lib/mariadb.mjs";
+import { serverOrFailure } from "../lib/server.mjs";
 
 const SECRET = "bq-Secret-42";
-let db;
-try {
-  db = await startMariadb();
-} catch (e) {
-  test("a MariaDB server for the tests starts", () => assert.unreachable(e.message));
-}
+const db = await serverOrFailure("a MariaDB server", () => startMariadb());
 const it = db ? test : () => {};
 
 const plugins = join(root, "build/plugins");
@@ -47,17 +43,7 @@ const text = (job) => messages(job).join("\n");
 const fingerprint = () => db.sql("SELECT COUNT(*), SUM(id), MAX(name), " +
                                  "(SELECT name FROM shop.items WHERE id = 7) FROM shop.items").trim();
 
-function sim(args) {
-  const result = runSim(["--working-dir", workingDir, ...args]);
-  assert.ok(sane(result), result.stderr);
-  assert.is(result.jobs.length, 1, result.stdout + result.stderr);
-  const job = result.jobs[0];
-  assert.is(job.fds_after, job.fds_before, "descriptors left open");
-  assert.is(job.children_after, 0, "child processes left");
-  assert.equal(fs.readdirSync(workingDir), [], "temporary files left");
-  assert.not.match(text(job), SECRET);
-  return job;
-}
+const sim = (args) => tidyJob(workingDir, args, { secret: SECRET });
 
 const full = join(work, "full.bar");
 const incr = join(work, "incr.bar");

@@ -11,17 +11,12 @@ import * as assert from "uvu/assert";
 import * as fs from "node:fs";
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
-import { runSim, pluginString, tempDir, cleanup, messages, sane, root } from "../lib/sim.mjs";
+import { pluginString, tempDir, cleanup, messages, root, tidyJob } from "../lib/sim.mjs";
 import { startPostgres } from "../lib/postgres.mjs";
 import { BYTES, createFixture, fingerprint as fixtureFingerprint, ident } from "../lib/pg-fixture.mjs";
+import { serverOrFailure } from "../lib/server.mjs";
 
-let pg;
-try {
-  pg = await startPostgres({ hba: ["local all pwuser scram-sha-256"] });
-} catch (e) {
-  // Not installed (or not startable) is a failure with the way out, never a skip.
-  test("a PostgreSQL server for the tests starts", () => assert.unreachable(e.message));
-}
+const pg = await serverOrFailure("a PostgreSQL server", () => startPostgres({ hba: ["local all pwuser scram-sha-256"] }));
 const it = pg ? test : () => {};
 
 const plugins = join(root, "build/plugins");
@@ -41,16 +36,7 @@ const postgresql = (options = "") =>
 const cluster = pg ? `/@PG/local-${pg.port}` : "";
 const text = (job) => messages(job).join("\n");
 
-function sim(args) {
-  const result = runSim(["--working-dir", workingDir, ...args]);
-  assert.ok(sane(result), result.stderr);
-  assert.is(result.jobs.length, 1, result.stdout + result.stderr);
-  const job = result.jobs[0];
-  assert.is(job.fds_after, job.fds_before, "descriptors left open");
-  assert.is(job.children_after, 0, "child processes left");
-  assert.equal(fs.readdirSync(workingDir), [], "temporary files left");
-  return job;
-}
+const sim = (args) => tidyJob(workingDir, args);
 
 const full = join(work, "full.bar");
 let before;

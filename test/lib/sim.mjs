@@ -1,7 +1,8 @@
 // Runs the simulated file daemon (build/bin/bareos-fd-sim, or the ASan
 // build when BQ_BUILD=build/asan) and returns its JSON report.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, existsSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, existsSync } from "node:fs";
+import * as assert from "uvu/assert";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
@@ -52,4 +53,21 @@ export function messages(job) {
 export function sane(result) {
   const bad = /ERROR: (Address|Leak|Undefined)Sanitizer|WARNING: ThreadSanitizer|runtime error:|Segmentation fault/;
   return result.signal === null && !bad.test(result.stderr ?? "");
+}
+
+/**
+ * Runs one job in workingDir and checks that, whatever happened, it left
+ * nothing behind: no descriptors, child processes or files in the working
+ * directory, and not `secret` (a password) in its log.
+ */
+export function tidyJob(workingDir, args, { secret } = {}) {
+  const result = runSim(["--working-dir", workingDir, ...args]);
+  assert.ok(sane(result), result.stderr);
+  assert.is(result.jobs.length, 1, result.stdout + result.stderr);
+  const job = result.jobs[0];
+  assert.is(job.fds_after, job.fds_before, "descriptors left open");
+  assert.is(job.children_after, 0, "child processes left");
+  assert.equal(readdirSync(workingDir), [], "temporary files left");
+  if (secret) assert.not.match(messages(job).join("\n"), secret, "the password is in the job log");
+  return job;
 }
