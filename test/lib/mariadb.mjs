@@ -6,9 +6,9 @@
 // directory, e.g. a prepared backup.
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { root } from "./sim.mjs";
+import { freePort, stopAtExit, forgetAtExit } from "./server.mjs";
 
 const PACKAGES = ["mariadb-server", "mariadb-backup"];
 
@@ -24,22 +24,6 @@ function ensureInstalled() {
     if (r.status !== 0) throw new Error(`apt-get ${args.join(" ")} failed: ${r.stderr}`);
   }
 }
-
-async function freePort() {
-  const server = createServer();
-  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-const running = new Set();
-function stopAll() {
-  for (const server of running) server.stopNow();
-}
-process.on("exit", stopAll);
-for (const [signal, number] of [["SIGINT", 2], ["SIGTERM", 15], ["SIGHUP", 1]])
-  process.on(signal, () => { stopAll(); process.exit(128 + number); });
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -82,7 +66,7 @@ export async function startMariadb() {
                           { stdio: "ignore" });
       server.child = child;
       server.exited = new Promise((resolve) => child.on("exit", resolve));
-      running.add(server);
+      stopAtExit(server, "stopNow");
       for (let i = 0; i < 600; i++) {
         if (child.exitCode !== null) break;
         if (spawnSync("mariadb", [`--defaults-file=${mycnf}`, "-e", "select 1"]).status === 0) return;
@@ -96,7 +80,7 @@ export async function startMariadb() {
       const child = server.child;
       if (!child) return;
       server.child = null;
-      running.delete(server);
+      forgetAtExit(server);
       if (child.exitCode === null) child.kill("SIGTERM");
       await server.exited;
     },
@@ -104,7 +88,7 @@ export async function startMariadb() {
     stopNow() {
       server.child?.kill("SIGKILL");
       server.child = null;
-      running.delete(server);
+      forgetAtExit(server);
       fs.rmSync(dir, { recursive: true, force: true });
     },
     /** Stops the server and removes its directory. */

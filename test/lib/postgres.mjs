@@ -4,9 +4,9 @@
 // fails or is interrupted).
 import { execFileSync, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { freePort, stopAtExit, forgetAtExit } from "./server.mjs";
 
 const SETUP_HINT = "PostgreSQL is not installed: run the README's set-up step " +
                    "(apt-get install -y postgresql) and try again";
@@ -22,15 +22,6 @@ export function pgBinDir() {
   return join(base, versions[0], "bin");
 }
 
-/** A TCP port nobody listens on now; it names the socket file only. */
-async function freePort() {
-  const server = createServer();
-  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 /** The user the server runs as: as root, postgres (from the package) or nobody; else ourselves. */
 function serverUser() {
   if (process.getuid() !== 0) return null;
@@ -40,15 +31,6 @@ function serverUser() {
   }
   throw new Error("no postgres or nobody user to run the test server as");
 }
-
-const running = new Set();
-
-function stopAll() {
-  for (const server of running) server.stop();
-}
-process.on("exit", stopAll);
-for (const [signal, number] of [["SIGINT", 2], ["SIGTERM", 15], ["SIGHUP", 1]])
-  process.on(signal, () => { stopAll(); process.exit(128 + number); });
 
 /**
  * Starts a server; returns { dir, host, port, bin, psql(sql, opts), stop() }.
@@ -78,7 +60,7 @@ export async function startPostgres({ hba = [] } = {}) {
     stop() {
       if (server.stopped) return;
       server.stopped = true;
-      running.delete(server);
+      forgetAtExit(server);
       spawnSync(...command("pg_ctl", ["-D", data, "-m", "immediate", "-w", "stop"]), { stdio: "ignore" });
       fs.rmSync(dir, { recursive: true, force: true });
     },
@@ -95,7 +77,7 @@ export async function startPostgres({ hba = [] } = {}) {
                           { maxBuffer: 256 << 20 });
     },
   };
-  running.add(server);
+  stopAtExit(server);
   try {
     asUser("initdb", ["-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"]);
     fs.appendFileSync(join(data, "postgresql.conf"), [

@@ -4,9 +4,9 @@
 // or is interrupted).
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { freePort, stopAtExit, forgetAtExit } from "./server.mjs";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const SLAPD = "/usr/sbin/slapd";
@@ -50,22 +50,6 @@ objectClass: inetOrgPerson
 cn: Smith, John
 sn: Smith
 `;
-
-async function freePort() {
-  const server = createServer();
-  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-const running = new Set();
-function stopAll() {
-  for (const server of running) server.stop();
-}
-process.on("exit", stopAll);
-for (const [signal, number] of [["SIGINT", 2], ["SIGTERM", 15], ["SIGHUP", 1]])
-  process.on(signal, () => { stopAll(); process.exit(128 + number); });
 
 const config = (dir) => `include /etc/ldap/schema/core.schema
 include /etc/ldap/schema/cosine.schema
@@ -125,7 +109,7 @@ export async function startSlapd() {
     },
     stop() {
       server.halt();
-      running.delete(server);
+      forgetAtExit(server);
       fs.rmSync(dir, { recursive: true, force: true });
     },
     /** Runs ldapadd, ldapmodify, ldapdelete or ldapsearch as the admin; returns stdout, throws on errors. */
@@ -140,7 +124,7 @@ export async function startSlapd() {
         .map((r) => { const [dn, ...attrs] = r.split("\n"); return [dn, ...attrs.sort()].join("\n"); }).sort();
     },
   };
-  running.add(server);
+  stopAtExit(server);
   try {
     server.start();
   } catch (e) {

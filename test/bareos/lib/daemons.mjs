@@ -6,23 +6,15 @@
 // interrupted.
 import { spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
-import { connect, createServer } from "node:net";
+import { connect } from "node:net";
 import { join } from "node:path";
 import { configText, raw } from "./config.mjs";
 import { root } from "./install.mjs";
 import { Catalog } from "./catalog.mjs";
 import { Console } from "./console.mjs";
+import { freePort } from "../../lib/server.mjs";
 
 const build = join(root, "build");
-
-/** A TCP port on 127.0.0.1 nobody listens on now. */
-export async function freePort() {
-  const server = createServer();
-  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 async function listening(port, child, what, timeoutMs = 30_000) {
   const deadline = Date.now() + timeoutMs;
