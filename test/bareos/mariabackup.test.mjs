@@ -6,7 +6,6 @@
 // down are failed jobs with the client's message.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import { join } from "node:path";
 import { realDaemons, assertStatus, plugins } from "./lib/suite.mjs";
@@ -74,14 +73,10 @@ it("one restore of both, prepared and applied, starts a server with the Incremen
   assert.equal(dirs.map((d) => d.slice(42)), [full.jobid, incr.jobid].map((id) => String(id).padStart(10, "0")));
   assert.is(dirs[1].slice(0, 20), dirs[0].slice(21, 41), "the Incremental starts at the Full's to_lsn");
   const [base, inc] = dirs.map((d) => join(top, d));
-  execFileSync("mariadb-backup", ["--prepare", `--target-dir=${base}`], { stdio: "pipe" });
-  execFileSync("mariadb-backup", ["--prepare", `--target-dir=${base}`, `--incremental-dir=${inc}`], { stdio: "pipe" });
-  await db.stop();
-  await db.start(base);
+  await db.runOnBackup(base, inc);
   assert.is(fingerprint(), atIncremental);
   assert.match(atIncremental, "changed after the full");
-  await db.stop();
-  await db.start();
+  await db.restart();
 });
 
 it("a wrong password is a failed job with the client's message", async (bareos) => {

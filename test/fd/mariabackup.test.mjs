@@ -10,7 +10,6 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import * as fs from "node:fs";
-import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { pluginString, tempDir, cleanup, messages, root, tidyJob } from "../lib/sim.mjs";
 import { startMariadb } from "../lib/mariadb.mjs";
@@ -92,14 +91,10 @@ it("restored with where, prepared and applied, the data of the Incremental is th
   assert.is(dirs[1].slice(0, 20), dirs[0].slice(21, 41), "the Incremental starts at the Full's to_lsn");
   const [base, inc] = dirs.map((d) => join(top, d));
   assert.ok(fs.existsSync(join(base, "xtrabackup_checkpoints")));
-  execFileSync("mariadb-backup", ["--prepare", `--target-dir=${base}`], { stdio: "pipe" });
-  execFileSync("mariadb-backup", ["--prepare", `--target-dir=${base}`, `--incremental-dir=${inc}`], { stdio: "pipe" });
-  await db.stop();
-  await db.start(base);
+  await db.runOnBackup(base, inc);
   assert.is(fingerprint(), atIncremental);
   assert.match(atIncremental, "changed after the full");
-  await db.stop();
-  await db.start();
+  await db.restart();
 });
 
 it("a restorecommand that fails is an error of the job with its stderr", () => {

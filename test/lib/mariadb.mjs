@@ -29,7 +29,8 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Starts a server on a fresh data directory; returns { dir, datadir, socket,
- * port, user, mycnf, sql(text), start(datadir), stop(), stopNow() }.  root
+ * port, user, mycnf, sql(text), runOnBackup(full, incremental), restart(),
+ * start(datadir), stop(), stopNow() }.  root
  * (the tests' user) logs in over the socket without a password
  * (unix_socket); `mycnf` is a [client] defaults file for it.
  */
@@ -53,6 +54,23 @@ export async function startMariadb() {
     sql(text, { database } = {}) {
       const args = [`--defaults-file=${mycnf}`, "--batch", "--skip-column-names", ...(database ? [database] : [])];
       return execFileSync("mariadb", args, { input: text, encoding: "utf8", stdio: ["pipe", "pipe", "pipe"] });
+    },
+    /**
+     * Prepares the restored Full in `full`, applies the restored Incremental
+     * in `incremental` to it, and runs the server on the result; restart()
+     * goes back to the server's own data.
+     */
+    async runOnBackup(full, incremental) {
+      execFileSync("mariadb-backup", ["--prepare", `--target-dir=${full}`], { stdio: "pipe" });
+      execFileSync("mariadb-backup", ["--prepare", `--target-dir=${full}`, `--incremental-dir=${incremental}`],
+                   { stdio: "pipe" });
+      await server.stop();
+      await server.start(full);
+    },
+    /** Runs the server on its own data again. */
+    async restart() {
+      await server.stop();
+      await server.start();
     },
     /** Runs mariadbd on datadir (owned by mysql afterwards) and waits until it answers. */
     async start(datadir = server.datadir) {
