@@ -15,13 +15,19 @@ export async function kitTimes(root, out, reps) {
   const qjsc = join(root, "build/bin/bareos-qjsc");
   const outdir = join(out, "kit-bundle");
 
-  let built = null;
-  const watcher = await watch({ plugin, outdir, qjsc, onBuild: () => built?.(),
-                                onError: (e) => { throw e; } });
+  // The build waited for; a failed one ends the bench instead of hanging it.
+  let pending = null;
+  let failure = null;
+  const watcher = await watch({ plugin, outdir, qjsc, onBuild: () => pending?.resolve(),
+                                onError: (e) => (pending ? pending.reject(e) : (failure = e)) });
+  if (failure) {
+    await watcher.close();
+    throw failure;
+  }
   const warm = [];
   try {
     for (let i = 0; i < reps; i++) {
-      const done = new Promise((resolve) => { built = resolve; });
+      const done = new Promise((resolve, reject) => { pending = { resolve, reject }; });
       const started = performance.now();
       appendFileSync(join(plugin, "index.ts"), `// edit ${i}\n`);
       await done;
