@@ -6,6 +6,7 @@
 // directory, e.g. a prepared backup.
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
+import { userInfo } from "node:os";
 import { join } from "node:path";
 import { root } from "./sim.mjs";
 import { freePort, stopAtExit, forgetAtExit } from "./server.mjs";
@@ -39,10 +40,10 @@ export async function startMariadb() {
   const base = join(root, "build/test-mariadb");
   fs.mkdirSync(base, { recursive: true });
   const dir = fs.mkdtempSync(join(base, "db-"));
-  const user = "mysql";
-  const { uid, gid } = { uid: Number(execFileSync("id", ["-u", user])), gid: Number(execFileSync("id", ["-g", user])) };
-  fs.chmodSync(dir, 0o755);
-  fs.chownSync(dir, uid, gid);
+  // The server runs as the tests' own user: the checkout may lie below a
+  // folder only that user can enter (mktemp -d), where the mysql user could
+  // neither create the server nor start it on a restored backup.
+  const user = userInfo().username;
   const port = await freePort();
   const socket = join(dir, "mysqld.sock");
   const mycnf = join(dir, "client.cnf");
@@ -72,9 +73,8 @@ export async function startMariadb() {
       await server.stop();
       await server.start();
     },
-    /** Runs mariadbd on datadir (owned by mysql afterwards) and waits until it answers. */
+    /** Runs mariadbd on datadir and waits until it answers. */
     async start(datadir = server.datadir) {
-      spawnSync("chown", ["-R", `${user}:${user}`, datadir]);
       const log = join(dir, "server.log");
       const child = spawn("mariadbd", ["--no-defaults", `--datadir=${datadir}`, `--socket=${socket}`,
                                        `--port=${port}`, "--bind-address=127.0.0.1", `--user=${user}`,
