@@ -2,7 +2,7 @@
  * characters of a string, lines of up to 80 columns, up to 3 inner levels
  * on one line, more than 6 short items grouped in columns): it walks values
  * as Node 20's lib/internal/util/inspect.js does, in functions named after
- * its; README.md says where it differs. */
+ * its; docs/api.md says where it differs. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>

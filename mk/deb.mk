@@ -9,7 +9,7 @@ DEB_PACKAGES := bareos-filedaemon-quickjs-plugin=fd bareos-storage-quickjs-plugi
                 bareos-director-quickjs-plugin=dir bareos-quickjs-plugins=bundles bareos-qjsc=qjsc
 # What each part's package has in its /usr/share/doc/<package> besides the
 # copyright and the changelog: source=name (gzipped as name.gz).
-deb_docs_fd := README.md=README.md docs/install.md=install.md
+deb_docs_fd := README.md=README.md $(foreach d,$(DOC_PAGES),$(d)=$(d))
 deb_docs_sd := $(deb_docs_fd)
 deb_docs_dir := $(deb_docs_fd)
 deb_docs_bundles := $(foreach p,$(PLUGIN_PAGES),$(p)=$(patsubst plugins/%/README.md,%,$(p))/README.md)

@@ -18,6 +18,8 @@ STRIP = strip
 SHIPPED := $(filter-out plugins/hello,$(patsubst %/plugin.json,%,$(wildcard plugins/*/plugin.json)))
 MODULES := $(shell sed -n 's/.*"moduleName": *"\([^"]*\)".*/\1/p' $(SHIPPED:%=%/plugin.json))
 PLUGIN_PAGES := $(wildcard $(SHIPPED:%=%/README.md))
+# The README links every page of docs/: they go where its links find them.
+DOC_PAGES := $(wildcard docs/*.md)
 
 # Each part of the installation, one entry per file:
 #   source=destination-directory=mode[=strip]
@@ -28,7 +30,7 @@ install_sd = build/lib/quickjs-sd.so=$(PLUGIN_DIR)=644=strip
 install_dir = build/lib/quickjs-dir.so=$(PLUGIN_DIR)=644=strip
 install_bundles = $(foreach m,$(MODULES),$(foreach ext,.js .js.map .qjsbc,build/plugins/$(m)$(ext)=$(PLUGIN_DIR)=644))
 install_qjsc = build/bin/bareos-qjsc=$(BINDIR)=755=strip engine/tools/bareos-qjsc.1=$(MANDIR)/man1=644
-install_doc = README.md=$(DOCDIR)=644 LICENSE=$(DOCDIR)=644 docs/install.md=$(DOCDIR)/docs=644 \
+install_doc = README.md=$(DOCDIR)=644 LICENSE=$(DOCDIR)=644 $(foreach d,$(DOC_PAGES),$(d)=$(DOCDIR)/docs=644) \
               $(foreach p,$(PLUGIN_PAGES),$(p)=$(DOCDIR)/$(patsubst %/,%,$(dir $(p)))=644)
 install_all = $(foreach part,$(INSTALL_PARTS),$(install_$(part)))
 

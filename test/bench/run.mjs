@@ -42,7 +42,7 @@ function prepare() {
 
 /* The CPU the measured jobs run on: the last one this process may use.
  * Unpinned, a run lands on whichever CPU the scheduler picks, and CPUs of
- * one machine differ (on the shared 2-core machine of the README, reading
+ * one machine differ (on the shared 2-core machine of docs/performance.md, reading
  * the page-cached file took 25 % longer on CPU 0 than on CPU 1, every
  * time), so a row's median depended on where its runs happened to land. */
 function pinnedCpu() {

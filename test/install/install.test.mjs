@@ -38,6 +38,7 @@ function listing(dir) {
 const plugins = fs.readdirSync(join(root, "plugins"), { withFileTypes: true })
   .filter((d) => d.isDirectory() && d.name !== "hello").map((d) => d.name);
 const modules = plugins.map((p) => JSON.parse(fs.readFileSync(join(root, "plugins", p, "plugin.json"), "utf8")).moduleName);
+const docPages = fs.readdirSync(join(root, "docs")).filter((f) => f.endsWith(".md")).map((f) => `docs/${f}`);
 const pages = plugins.filter((p) => fs.existsSync(join(root, "plugins", p, "README.md")));
 
 /**
@@ -51,7 +52,7 @@ function expected(prefix, pluginDir) {
     for (const ext of [".js", ".js.map", ".qjsbc"]) files.push([`${pluginDir}/${m}${ext}`, "f644", `build/plugins/${m}${ext}`]);
   files.push([`${prefix}/bin/bareos-qjsc`, "f755", "build/bin/bareos-qjsc"]);
   files.push([`${prefix}/share/man/man1/bareos-qjsc.1`, "f644", "engine/tools/bareos-qjsc.1"]);
-  for (const f of ["README.md", "LICENSE", "docs/install.md", ...pages.map((p) => `plugins/${p}/README.md`)])
+  for (const f of ["README.md", "LICENSE", ...docPages, ...pages.map((p) => `plugins/${p}/README.md`)])
     files.push([`${prefix}/share/doc/bareos-quickjs/${f}`, "f644", f]);
   return Object.fromEntries(files.map(([path, mode, source]) => [path.replace(/^\//, ""), [mode, source]]).sort());
 }
