@@ -1,4 +1,4 @@
-// bareos-fd-postgresql in the real daemons, against a PostgreSQL server of
+// bareos-fd-pgdump in the real daemons, against a PostgreSQL server of
 // its own (not the catalog's: the plugin backs up every database it finds):
 // the round trip of the simulator suite (back up, drop databases and a role,
 // restore, compare every table and grant), dumps restored as files under
@@ -19,9 +19,9 @@ const cluster = pg ? `/@PG/local-${pg.port}` : "";
 const dumps = ["globals.sql", "a_kept.dump", "bq bytes%2Fit's.dump", "bq_big.dump", "postgres.dump"];
 
 const it = realDaemons({
-  name: "postgresql",
+  name: "pgdump",
   filesets: [{ Name: "pg", Include: { Options: { Signature: "XXH128" },
-                                      Plugin: [`quickjs:module_path=${plugins}:module_name=bareos-fd-postgresql:${options}`] } }],
+                                      Plugin: [`quickjs:module_path=${plugins}:module_name=bareos-fd-pgdump:${options}`] } }],
   jobs: [{ Name: "pg", FileSet: "pg" }],
 }, () => createFixture(pg));
 

@@ -1,4 +1,4 @@
-// bareos-fd-postgresql: logical dumps of a PostgreSQL server.  Every
+// bareos-fd-pgdump: logical dumps of a PostgreSQL server.  Every
 // database becomes /@PG/<cluster>/<db>.dump (pg_dump -Fc, streamed with
 // direct I/O), roles and tablespaces /@PG/<cluster>/globals.sql
 // (pg_dumpall --globals-only).  A restore without `where` recreates the
@@ -113,7 +113,7 @@ class PostgreSQL extends StreamPlugin {
     if (base === "globals.sql")
       return this.program("psql", ["-X", "-q", `--dbname=${dbConninfo(this.maintenanceDb)}`, "-f", "-"],
                           "psql with the roles and tablespaces");
-    if (!base.endsWith(".dump")) throw new Error("not a file of bareos-fd-postgresql");
+    if (!base.endsWith(".dump")) throw new Error("not a file of bareos-fd-pgdump");
     const db = decodeName(base.slice(0, -".dump".length));
     const exists = (await this.query("SELECT datname FROM pg_database")).includes(db);
     if (exists && !isYes(this.options["clean"]))

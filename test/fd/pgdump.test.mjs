@@ -1,4 +1,4 @@
-// bareos-fd-postgresql against a real PostgreSQL server (test/lib/postgres.mjs
+// bareos-fd-pgdump against a real PostgreSQL server (test/lib/postgres.mjs
 // starts one from Debian's packages): two databases with tables (100 000
 // rows; bytea and unicode text), a role with grants; back up, drop them,
 // restore, and compare row counts, a checksum of every table's ordered COPY
@@ -20,7 +20,7 @@ const pg = await serverOrFailure("a PostgreSQL server", () => startPostgres({ hb
 const it = pg ? test : () => {};
 
 const plugins = join(root, "build/plugins");
-const work = tempDir("bq-postgresql-");
+const work = tempDir("bq-pgdump-");
 const workingDir = join(work, "working");
 fs.mkdirSync(workingDir);
 
@@ -32,7 +32,7 @@ const fingerprint = () => fixtureFingerprint(pg);
 
 const connection = pg ? `host=${pg.host}:port=${pg.port}:user=postgres` : "";
 const postgresql = (options = "") =>
-  pluginString("bareos-fd-postgresql", [connection, options].filter(Boolean).join(":"), plugins);
+  pluginString("bareos-fd-pgdump", [connection, options].filter(Boolean).join(":"), plugins);
 const cluster = pg ? `/@PG/local-${pg.port}` : "";
 const text = (job) => messages(job).join("\n");
 
@@ -115,7 +115,7 @@ it("databases= and exclude= choose what is dumped; an unknown database fails the
 it("a password comes from pgpassfile (PGPASSFILE), never from the command line", () => {
   const pass = join(work, "pgpass");
   fs.writeFileSync(pass, `*:*:*:pwuser:pw-secret\n`, { mode: 0o600 });
-  const as = (options) => pluginString("bareos-fd-postgresql",
+  const as = (options) => pluginString("bareos-fd-pgdump",
                                        `host=${pg.host}:port=${pg.port}:user=pwuser:databases=a_kept${options}`, plugins);
   const job = sim(["backup", "--archive", join(work, "pw.bar"), "--fileset-plugin", as(`:pgpassfile=${pass}`)]);
   assert.is(job.status, "T", text(job));
@@ -145,7 +145,7 @@ exec '${pg.bin}/pg_dump' "$@"
 
 it("an unreachable server fails the job with psql's message", () => {
   const job = sim(["backup", "--archive", join(work, "down.bar"), "--fileset-plugin",
-                   pluginString("bareos-fd-postgresql", `host=${pg.host}:port=1:user=postgres`, plugins)]);
+                   pluginString("bareos-fd-pgdump", `host=${pg.host}:port=1:user=postgres`, plugins)]);
   assert.is(job.status, "f", text(job));
   assert.match(text(job), /cannot query the PostgreSQL server local-1: psql exited with status 2: .*No such file or directory/);
 });
