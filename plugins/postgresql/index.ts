@@ -164,10 +164,12 @@ class PostgreSQL extends LocalFilesPlugin<"wal_archive_dir"> {
     for (const name of (o["ignore_subdirs"] ?? "").split(",").map((s) => s.trim()).filter(Boolean))
       this.ignoredSubdirs.add(name);
     const walDir = o.wal_archive_dir.replace(/\/+$/, "");
+    // One that is not there (yet) is as given, as Python's realpath leaves it: the
+    // server's messages come first, and reading it says what is wrong.
     try {
       this.walDir = slashed(os.realpath(walDir));
-    } catch (e) {
-      throw new Error(`wal_archive_dir ${o.wal_archive_dir}: ${(e as Error).message}`);
+    } catch {
+      this.walDir = slashed(walDir);
     }
     if (this.walDir !== slashed(walDir))
       fd.JobMessage(fd.M_WARNING, `symlink detected in wal_archive_dir option: ${o.wal_archive_dir}\n` +
