@@ -355,11 +355,21 @@ class PostgreSQL extends LocalFilesPlugin<"wal_archive_dir"> {
     return true;
   }
 
+  /**
+   * Until the segment is in the archive and the archiver says it is done:
+   * an archive_command that copies creates the file before it has written
+   * it (Python's wait for the name alone could save half a segment). A
+   * segment's name is its order; a .backup file archived after it starts
+   * with its name.
+   */
   private async waitArchived(file: string): Promise<void> {
     const timeout = Number(this.options["switch_wal_timeout"] ?? "60");
     const deadline = Date.now() + timeout * 1000;
+    const archived = () => this.exists(this.walDir + file) &&
+      (this.query("SELECT coalesce(last_archived_wal, '') FROM pg_stat_archiver", "asking the archiver")[0]?.[0] ?? "")
+        .slice(0, file.length) >= file;
     // Short pauses first: an idle server archives within milliseconds.
-    for (let pause = 10; !this.exists(this.walDir + file); pause = Math.min(pause * 1.2, 1000)) {
+    for (let pause = 10; !archived(); pause = Math.min(pause * 1.2, 1000)) {
       if (Date.now() > deadline) throw new Error(`Timeout waiting ${timeout} sec. for wal file ${file} to be archived`);
       await qos.sleepAsync(pause);
     }

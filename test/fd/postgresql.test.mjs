@@ -25,7 +25,14 @@ const work = tempDir("bq-pitr-");
 const workingDir = join(work, "working");
 fs.mkdirSync(workingDir);
 
+// A tablespace outside the data directory, the server's user's.
+const tablespace = pg ? join(pg.dir, "tablespace") : "";
 if (pg) {
+  fs.mkdirSync(tablespace);
+  const { uid, gid } = fs.statSync(pg.dir);
+  fs.chownSync(tablespace, uid, gid);
+  pg.psql(`CREATE TABLESPACE bq_space LOCATION '${tablespace}';
+           CREATE TABLE spaced TABLESPACE bq_space AS SELECT g AS id FROM generate_series(1, 1000) g;`);
   pg.psql(`CREATE ROLE pwuser LOGIN SUPERUSER PASSWORD '${SECRET}';
            CREATE ROLE weak LOGIN;
            GRANT pg_read_all_settings TO weak;
@@ -69,6 +76,8 @@ it("a Full is the data directory between pg_backup_start and pg_backup_stop, its
   const label = job.files_list.find((f) => f.fname === `${data}backup_label`);
   assert.ok(label && label.type === FT_REG && label.size > 0, "no backup_label");
   assert.ok(files.includes(`${data}recovery.signal`));
+  assert.ok(files.includes(`${data}tablespace_map`), "no tablespace_map");
+  assert.ok(files.some((f) => f.startsWith(`${tablespace}/PG_`)), "the tablespace's files are not in the backup");
   assert.ok(files.some((f) => f.startsWith(`${pg.walArchive}/0000`)), "no archived WAL segment");
   const rop = job.files_list.find((f) => f.type === FT_RESTORE_FIRST);
   assert.ok(rop, "no restore object");
@@ -83,8 +92,17 @@ it("an accurate Incremental saves the WAL archived since, from the Full's restor
   target = pg.psql("SELECT clock_timestamp()").trim();
   await new Promise((resolve) => setTimeout(resolve, 200));
   pg.psql("INSERT INTO pitr VALUES (2, 'B');");
-  const job = sim(["backup", "--jobid", "11", "--level", "I", "--accurate", full, "--archive", incr,
-                   "--fileset-plugin", postgresql()]);
+  // A slow archive_command: the segment's name is there a second before its
+  // contents, and only the complete one recovers row A.
+  const slow = (dir) => `test ! -f ${dir}/%f && touch ${dir}/%f && sleep 1 && cp %p ${dir}/%f`;
+  pg.psql(`ALTER SYSTEM SET archive_command = '${slow(pg.walArchive)}'; SELECT pg_reload_conf();`);
+  let job;
+  try {
+    job = sim(["backup", "--jobid", "11", "--level", "I", "--accurate", full, "--archive", incr,
+               "--fileset-plugin", postgresql()]);
+  } finally {
+    pg.psql("ALTER SYSTEM RESET archive_command; SELECT pg_reload_conf();");
+  }
   assert.is(job.status, "T", text(job));
   assert.match(text(job), /Got last_backup_stop_time \d{19} from restore object of job 10/);
   assert.match(text(job), /Got pg major version 1\d from restore object of job 10/);
@@ -106,6 +124,9 @@ it("restored and recovered to T, the server has row A and not row B", async () =
   assert.ok(fs.existsSync(join(data, "backup_label")));
   assert.ok(fs.existsSync(join(data, "recovery.signal")));
   assert.ok(fs.existsSync(join(data, "pg_wal")));
+  // As the page says: the tablespace where it was restored, not where the running server has it.
+  const map = join(data, "tablespace_map");
+  fs.writeFileSync(map, fs.readFileSync(map, "utf8").replace(/^(\d+) (.*)$/gm, (_, oid, path) => `${oid} ${join(where, path)}`));
   const restored = await startPostgresOn(data, [
     `restore_command = 'cp ${join(where, pg.walArchive)}/%f %p'`,
     `recovery_target_time = '${target}'`, "recovery_target_action = 'promote'", "archive_mode = off"]);
@@ -114,6 +135,9 @@ it("restored and recovered to T, the server has row A and not row B", async () =
       await new Promise((resolve) => setTimeout(resolve, 100));
     assert.is(restored.psql("SELECT string_agg(v, ',' ORDER BY id) FROM pitr").trim(), "A");
     assert.is(restored.psql("SELECT count(*) FROM filler").trim(), "20000");
+    assert.is(restored.psql("SELECT count(*) FROM spaced").trim(), "1000");
+    assert.is(restored.psql("SELECT pg_tablespace_location(oid) FROM pg_tablespace WHERE spcname = 'bq_space'").trim(),
+              join(where, tablespace));
   } finally {
     restored.stop();
   }
