@@ -105,6 +105,12 @@ class PostgreSQL extends LocalFilesPlugin<"wal_archive_dir"> {
   private finished = false;
   private reading: { data: Uint8Array; offset: number } | undefined;
 
+  constructor(plugindef: string) {
+    super(plugindef);
+    // The daemon reads the cluster's files itself, as with Python's plugin.
+    this.io.inCore = true;
+  }
+
   // Python checks them as the options arrive: a bad value fails the job before anything starts.
   override checkOptions(): fd.bRC {
     try {
