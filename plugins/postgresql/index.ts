@@ -202,7 +202,7 @@ class PostgreSQL extends LocalFilesPlugin<"wal_archive_dir"> {
     if (this.lastMajor !== this.major)
       throw new Error(`PostgreSQL version of previous backup ${this.lastMajor} does not match current version ${this.major}. Please run a new Full.`);
     this.stopLsn = this.lastLsn;
-    this.stopNs = BigInt(this.lastStopNs);
+    this.stopNs = BigInt(Math.round(this.lastStopNs));
     if (await this.switchWal()) {
       this.walk(this.walDir, this.lastStopNs, false);
       this.tablespaces(this.lastStopNs);
