@@ -12,6 +12,7 @@ import { bigFile, median, smallFiles, warmPageCache } from "./data.mjs";
 import { kitTimes } from "./kit.mjs";
 import { startMariadb } from "../lib/mariadb.mjs";
 import { startSlapd, SUFFIX, ADMIN, ADMIN_PASSWORD } from "../lib/slapd.mjs";
+import { startPostgres } from "../lib/postgres.mjs";
 
 const smoke = process.argv.includes("--smoke");
 const REPS = smoke ? 1 : 5;
@@ -19,6 +20,8 @@ const BIG = smoke ? 64 << 20 : 1 << 30;
 const DIRS = smoke ? 20 : 200;
 const PER_DIR = 100;
 const LDAP_ENTRIES = smoke ? 50 : 1000;
+// About 330 MB of table (30 MB for --smoke).
+const PG_ROWS = smoke ? 120_000 : 1_300_000;
 const out = join(root, "build/bench");
 const sim = join(root, "build/bin/bareos-fd-sim");
 const lib = join(root, "build/lib");
@@ -222,6 +225,36 @@ async function main() {
         { target: "reported", pass: true });
   } finally {
     ldap.stop();
+  }
+
+  // 11. bareos-fd-postgresql: a Full base backup (pg_backup_start with a
+  // fast checkpoint, the data directory, pg_backup_stop, the WAL archived)
+  // against tar of the same data directory into wc -c, on a throw-away
+  // cluster with WAL archiving (unpinned: the server runs beside the daemon).
+  const pg = await startPostgres({ archive: true });
+  try {
+    pg.psql(`CREATE TABLE t AS SELECT g AS id, repeat('x', 200) AS pad FROM generate_series(1, ${PG_ROWS}) g;
+             CHECKPOINT;`);
+    const tar = () => {
+      const start = process.hrtime.bigint();
+      const r = spawnSync("sh", ["-c", `tar -cf - --exclude=./pg_wal -C ${pg.data} . | wc -c`], { encoding: "utf8" });
+      const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+      if (!(Number(r.stdout) > 0)) throw new Error(`tar failed: ${r.stderr}`);
+      return Number(r.stdout) / 1e6 / seconds;
+    };
+    const plugin = () => {
+      const { seconds, job } = runSim(["--working-dir", out, "backup", "--archive", "/dev/null", "--fileset-plugin",
+        quickjs("bareos-fd-postgresql", `db_host=${pg.host}:db_port=${pg.port}:db_user=postgres:` +
+                                         `wal_archive_dir=${pg.walArchive}:start_fast=yes`)], { pinned: false });
+      return job.bytes / 1e6 / seconds;
+    };
+    tar(); // the first run reads the freshly written table from disk
+    const [pgTar, pgPlugin] = inTurns([tar, plugin]);
+    row("11a", "tar of a PostgreSQL data directory (pg_wal left out), into wc -c", "MB/s", pgTar);
+    row("11b", "Full base backup of it through bareos-fd-postgresql, whole job", "MB/s", pgPlugin,
+        { ratio: pairedRatio(pgPlugin, pgTar), target: "reported (ratio to 11a)", pass: true });
+  } finally {
+    pg.stop();
   }
 
   // 5. Memory per instance.

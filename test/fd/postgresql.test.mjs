@@ -1,157 +1,205 @@
-// bareos-fd-postgresql against a real PostgreSQL server (test/lib/postgres.mjs
-// starts one from Debian's packages): two databases with tables (100 000
-// rows; bytea and unicode text), a role with grants; back up, drop them,
-// restore, and compare row counts, a checksum of every table's ordered COPY
-// and the role's grants.  Also: a database that exists fails alone,
-// clean=yes restores into it, where= gives the dump files, an accurate
-// incremental dumps everything again, databases=/exclude=, a password from
-// PGPASSFILE, a failing pg_dump and an unreachable server.
+// bareos-fd-postgresql (PITR) against a real PostgreSQL server with WAL
+// archiving (test/lib/postgres.mjs): a Full base backup, row A, a time T,
+// row B, an accurate Incremental of the new WAL; both restored into a fresh
+// directory, recovery set up as the plugin's page says (restore_command
+// from the restored WAL archive, recovery_target_time = T), and a server
+// started on it must hold row A and not B.  Also: the restore object, the
+// files left out, a wrong password, a server that is down, a cluster
+// without archiving, a role that may not start a backup and a canceled job
+// each end with the server's message and no psql left running.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import * as fs from "node:fs";
-import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { pluginString, tempDir, cleanup, messages, root, tidyJob } from "../lib/sim.mjs";
-import { startPostgres } from "../lib/postgres.mjs";
-import { BYTES, createFixture, fingerprint as fixtureFingerprint, ident } from "../lib/pg-fixture.mjs";
+import { startPostgres, startPostgresOn } from "../lib/postgres.mjs";
 import { serverOrFailure } from "../lib/server.mjs";
 
-const pg = await serverOrFailure("a PostgreSQL server", () => startPostgres({ hba: ["local all pwuser scram-sha-256"] }));
+const SECRET = "pitr-Secret-17";
+const pg = await serverOrFailure("a PostgreSQL server with WAL archiving",
+                                 () => startPostgres({ archive: true, hba: ["local all pwuser scram-sha-256"] }));
 const it = pg ? test : () => {};
 
 const plugins = join(root, "build/plugins");
-const work = tempDir("bq-postgresql-");
+const work = tempDir("bq-pitr-");
 const workingDir = join(work, "working");
 fs.mkdirSync(workingDir);
 
+// A tablespace outside the data directory, the server's user's.
+const tablespace = pg ? join(pg.dir, "tablespace") : "";
 if (pg) {
-  createFixture(pg);
-  pg.psql("CREATE ROLE pwuser LOGIN SUPERUSER PASSWORD 'pw-secret';");
+  fs.mkdirSync(tablespace);
+  const { uid, gid } = fs.statSync(pg.dir);
+  fs.chownSync(tablespace, uid, gid);
+  pg.psql(`CREATE TABLESPACE bq_space LOCATION '${tablespace}';
+           CREATE TABLE spaced TABLESPACE bq_space AS SELECT g AS id FROM generate_series(1, 1000) g;`);
+  pg.psql(`CREATE ROLE pwuser LOGIN SUPERUSER PASSWORD '${SECRET}';
+           CREATE ROLE weak LOGIN;
+           GRANT pg_read_all_settings TO weak;
+           CREATE TABLE pitr (id int PRIMARY KEY, v text);`);
 }
-const fingerprint = () => fixtureFingerprint(pg);
-
-const connection = pg ? `host=${pg.host}:port=${pg.port}:user=postgres` : "";
-const postgresql = (options = "") =>
-  pluginString("bareos-fd-postgresql", [connection, options].filter(Boolean).join(":"), plugins);
-const cluster = pg ? `/@PG/local-${pg.port}` : "";
+const connection = pg ? `db_host=${pg.host}:db_port=${pg.port}:db_user=postgres:wal_archive_dir=${pg.walArchive}` : "";
+// A repeated option keeps its first value: the test's own come first.
+const postgresql = (options = "", base = connection) =>
+  pluginString("bareos-fd-postgresql", [options, base].filter(Boolean).join(":"), plugins);
 const text = (job) => messages(job).join("\n");
+const sim = (args, secret) => tidyJob(workingDir, args, { secret });
+const names = (job) => job.files_list.map((f) => f.fname);
+const FT_REG = 3;
+const FT_RESTORE_FIRST = 25;
 
-const sim = (args) => tidyJob(workingDir, args);
+// The server's backends of our psql sessions end a moment after they disconnect.
+async function sessionsLeft() {
+  let count = "";
+  for (let i = 0; i < 50; i++) {
+    count = pg.psql("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'psql' AND pid <> pg_backend_pid()").trim();
+    if (count === "0") break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return count;
+}
 
 const full = join(work, "full.bar");
-let before;
+const incr = join(work, "incr.bar");
+let target;
 
-it("backs up every database as a dump and the roles as globals.sql", () => {
-  before = fingerprint();
-  assert.is(before["bq_big.big"].rows, 100_000);
-  assert.is(before.grants, "t|t");
-  const job = sim(["backup", "--archive", full, "--fileset-plugin", postgresql()]);
+it("a Full is the data directory between pg_backup_start and pg_backup_stop, its label and the WAL archived", async () => {
+  pg.psql("CREATE TABLE filler AS SELECT g AS id, md5(g::text) AS t FROM generate_series(1, 20000) g;");
+  const job = sim(["backup", "--jobid", "10", "--archive", full, "--fileset-plugin", postgresql()]);
   assert.is(job.status, "T", text(job));
-  assert.equal(job.files_list.map((f) => [f.fname, f.type]), [
-    [`${cluster}/globals.sql`, 3], [`${cluster}/a_kept.dump`, 3], [`${cluster}/bq bytes%2Fit's.dump`, 3],
-    [`${cluster}/bq_big.dump`, 3], [`${cluster}/postgres.dump`, 3]]);
-  assert.ok(job.files_list[3].size > 1_000_000, `bq_big.dump: ${job.files_list[3].size} bytes`);
-  assert.match(text(job), /\[M_INFO\] .*backing up PostgreSQL 1\d\.\d+/);
-  assert.match(text(job), "dumping 4 databases (a_kept, bq bytes/it's, bq_big, postgres) in pg_dump's custom format (-Fc)");
+  const data = `${pg.data}/`;
+  const files = names(job);
+  for (const name of ["PG_VERSION", "global/pg_control", "postgresql.conf", "base/", "pg_wal/", "pg_stat_tmp/"])
+    assert.ok(files.includes(data + name), `${name} is not in the backup`);
+  for (const name of ["postmaster.pid", "postmaster.opts"]) assert.not.ok(files.includes(data + name), `${name} is`);
+  assert.not.ok(files.some((f) => f.startsWith(`${data}pg_wal/`) && f !== `${data}pg_wal/`), "pg_wal's contents are in the backup");
+  const label = job.files_list.find((f) => f.fname === `${data}backup_label`);
+  assert.ok(label && label.type === FT_REG && label.size > 0, "no backup_label");
+  assert.ok(files.includes(`${data}recovery.signal`));
+  assert.ok(files.includes(`${data}tablespace_map`), "no tablespace_map");
+  assert.ok(files.some((f) => f.startsWith(`${tablespace}/PG_`)), "the tablespace's files are not in the backup");
+  assert.ok(files.some((f) => f.startsWith(`${pg.walArchive}/0000`)), "no archived WAL segment");
+  const rop = job.files_list.find((f) => f.type === FT_RESTORE_FIRST);
+  assert.ok(rop, "no restore object");
+  assert.match(text(job), /Connected to PostgreSQL version 1\d{5}/);
+  assert.match(text(job), "base backup Bareos.plugin.postgresql.jobid.10.PG");
+  assert.is(await sessionsLeft(), "0");
 });
 
-it("restores dropped databases and roles; a database that exists fails alone", () => {
-  pg.psql(`DROP DATABASE bq_big; DROP DATABASE ${ident(BYTES)}; DROP ROLE bq_reader;`);
-  assert.is(pg.psql("SELECT count(*) FROM pg_roles WHERE rolname = 'bq_reader'").trim(), "0");
-  const job = sim(["restore", "--archive", full]);
-  const log = text(job);
-  assert.is(job.status, "E", log);
-  assert.match(log, "[M_INFO] quickjs-fd: roles and tablespaces restored");
-  assert.match(log, /\[M_ERROR\] .*\/a_kept\.dump: database a_kept exists: not restored/);
-  assert.match(log, /\[M_ERROR\] .*\/postgres\.dump: database postgres exists: not restored/);
-  assert.match(log, "[M_INFO] quickjs-fd: pg_restore of bq_big: database restored");
-  assert.match(log, "[M_INFO] quickjs-fd: pg_restore of bq bytes/it's: database restored");
-  assert.equal(fingerprint(), before);
-});
-
-it("clean=yes (restore plugin options) restores into existing databases", () => {
-  pg.psql("UPDATE big SET txt = 'changed' WHERE id % 1000 = 0; DELETE FROM big WHERE id > 99990;", { db: "bq_big" });
-  pg.psql("DROP TABLE kept;", { db: "a_kept" });
-  assert.is(pg.psql("SELECT count(*) FROM big", { db: "bq_big" }).trim(), "99990");
-  const job = sim(["restore", "--archive", full, "--plugin-options", "quickjs:clean=yes"]);
+it("an accurate Incremental saves the WAL archived since, from the Full's restore object; nothing is deleted", async () => {
+  pg.psql("INSERT INTO pitr VALUES (1, 'A');");
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  target = pg.psql("SELECT clock_timestamp()").trim();
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  pg.psql("INSERT INTO pitr VALUES (2, 'B');");
+  // A slow archive_command: the segment's name is there a second before its
+  // contents, and only the complete one recovers row A.
+  const slow = (dir) => `test ! -f ${dir}/%f && touch ${dir}/%f && sleep 1 && cp %p ${dir}/%f`;
+  pg.psql(`ALTER SYSTEM SET archive_command = '${slow(pg.walArchive)}'; SELECT pg_reload_conf();`);
+  let job;
+  try {
+    job = sim(["backup", "--jobid", "11", "--level", "I", "--accurate", full, "--archive", incr,
+               "--fileset-plugin", postgresql()]);
+  } finally {
+    pg.psql("ALTER SYSTEM RESET archive_command; SELECT pg_reload_conf();");
+  }
   assert.is(job.status, "T", text(job));
-  assert.match(text(job), "pg_restore of a_kept: database restored");
-  assert.equal(fingerprint(), before);
-});
-
-it("with where the dumps become files for a manual restore", () => {
-  const where = join(work, "where");
-  const job = sim(["restore", "--archive", full, "--where", where]);
-  assert.is(job.status, "T", text(job));
-  const dir = join(where, cluster);
-  assert.equal(fs.readdirSync(dir).sort(),
-               ["a_kept.dump", "bq bytes%2Fit's.dump", "bq_big.dump", "globals.sql", "postgres.dump"]);
-  assert.match(fs.readFileSync(join(dir, "globals.sql"), "utf8"), "CREATE ROLE bq_reader;");
-  const toc = execFileSync(join(pg.bin, "pg_restore"), ["-l", join(dir, "bq_big.dump")], { encoding: "utf8" });
-  assert.match(toc, "TABLE DATA public big postgres");
-  assert.match(text(job), `dump written to ${dir}/bq_big.dump (restore with: pg_restore --create -d postgres`);
-});
-
-it("an accurate incremental dumps every database again", () => {
-  const job = sim(["backup", "--archive", join(work, "incr.bar"), "--level", "I", "--accurate", full,
-                   "--fileset-plugin", postgresql()]);
-  assert.is(job.status, "T", text(job));
-  assert.equal(job.files_list.map((f) => f.type), [3, 3, 3, 3, 3]);
-  assert.ok(job.files_list[3].size > 1_000_000);
+  assert.match(text(job), /Got last_backup_stop_time \d{19} from restore object of job 10/);
+  assert.match(text(job), /Got pg major version 1\d from restore object of job 10/);
+  assert.match(text(job), /pg_switch_wal to LSN '[0-9A-F]+\/[0-9A-F]+'/);
   assert.equal(job.deleted, []);
-  assert.match(text(job), "every run dumps every database in full, also at this level");
+  const files = names(job);
+  assert.ok(files.some((f) => f.startsWith(`${pg.walArchive}/0000`)), "no new WAL segment");
+  assert.not.ok(files.some((f) => f.startsWith(`${pg.data}/`)), "data files in the Incremental");
+  assert.ok(job.files_list.some((f) => f.type === FT_RESTORE_FIRST), "no restore object");
 });
 
-it("databases= and exclude= choose what is dumped; an unknown database fails the job", () => {
-  const job = sim(["backup", "--archive", join(work, "some.bar"), "--fileset-plugin",
-                   postgresql(`databases=bq_big,a_kept:exclude=a_kept`)]);
-  assert.is(job.status, "T", text(job));
-  assert.equal(job.files_list.map((f) => f.fname), [`${cluster}/globals.sql`, `${cluster}/bq_big.dump`]);
-  const bad = sim(["backup", "--archive", join(work, "bad.bar"), "--fileset-plugin", postgresql("databases=nope,bq_big")]);
-  assert.is(bad.status, "f", text(bad));
-  assert.match(text(bad), `databases not on the server local-${pg.port}: nope`);
+it("restored and recovered to T, the server has row A and not row B", async () => {
+  const where = join(pg.dir, "restored");
+  for (const [jobid, archive] of [["20", full], ["21", incr]]) {
+    const job = sim(["restore", "--jobid", jobid, "--archive", archive, "--where", where]);
+    assert.is(job.status, "T", text(job));
+  }
+  const data = join(where, pg.data);
+  assert.ok(fs.existsSync(join(data, "backup_label")));
+  assert.ok(fs.existsSync(join(data, "recovery.signal")));
+  assert.ok(fs.existsSync(join(data, "pg_wal")));
+  // As the page says: the tablespace where it was restored, not where the running server has it.
+  const map = join(data, "tablespace_map");
+  fs.writeFileSync(map, fs.readFileSync(map, "utf8").replace(/^(\d+) (.*)$/gm, (_, oid, path) => `${oid} ${join(where, path)}`));
+  const restored = await startPostgresOn(data, [
+    `restore_command = 'cp ${join(where, pg.walArchive)}/%f %p'`,
+    `recovery_target_time = '${target}'`, "recovery_target_action = 'promote'", "archive_mode = off"]);
+  try {
+    for (let i = 0; i < 100 && restored.psql("SELECT pg_is_in_recovery()").trim() === "t"; i++)
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.is(restored.psql("SELECT string_agg(v, ',' ORDER BY id) FROM pitr").trim(), "A");
+    assert.is(restored.psql("SELECT count(*) FROM filler").trim(), "20000");
+    assert.is(restored.psql("SELECT count(*) FROM spaced").trim(), "1000");
+    assert.is(restored.psql("SELECT pg_tablespace_location(oid) FROM pg_tablespace WHERE spcname = 'bq_space'").trim(),
+              join(where, tablespace));
+  } finally {
+    restored.stop();
+  }
 });
 
-it("a password comes from pgpassfile (PGPASSFILE), never from the command line", () => {
-  const pass = join(work, "pgpass");
-  fs.writeFileSync(pass, `*:*:*:pwuser:pw-secret\n`, { mode: 0o600 });
-  const as = (options) => pluginString("bareos-fd-postgresql",
-                                       `host=${pg.host}:port=${pg.port}:user=pwuser:databases=a_kept${options}`, plugins);
-  const job = sim(["backup", "--archive", join(work, "pw.bar"), "--fileset-plugin", as(`:pgpassfile=${pass}`)]);
-  assert.is(job.status, "T", text(job));
-  const none = sim(["backup", "--archive", join(work, "nopw.bar"), "--fileset-plugin", as("")]);
-  assert.is(none.status, "f", text(none));
-  assert.match(text(none), "no password supplied");
-  fs.writeFileSync(pass, `*:*:*:pwuser:wrong\n`, { mode: 0o600 });
-  const wrong = sim(["backup", "--archive", join(work, "wrongpw.bar"), "--fileset-plugin", as(`:pgpassfile=${pass}`)]);
-  assert.is(wrong.status, "f", text(wrong));
-  assert.match(text(wrong), "password authentication failed");
-});
-
-it("a failing pg_dump fails the job with its stderr (pg_bin_dir)", () => {
-  // pg_bin_dir with the real tools, but a pg_dump that fails for a_kept.
-  const bin = join(work, "bin");
-  fs.mkdirSync(bin);
-  for (const tool of ["psql", "pg_dumpall", "pg_restore"]) fs.symlinkSync(join(pg.bin, tool), join(bin, tool));
-  fs.writeFileSync(join(bin, "pg_dump"), `#!/bin/sh
-case "$*" in *a_kept*) echo "pg_dump: error: simulated failure for a_kept" >&2; exit 1;; esac
-exec '${pg.bin}/pg_dump' "$@"
-`, { mode: 0o755 });
-  const job = sim(["backup", "--archive", join(work, "dumpfail.bar"), "--fileset-plugin",
-                   postgresql(`pg_bin_dir=${bin}:databases=bq_big,a_kept`)]);
+it("a Differential is refused, as by Python's plugin", () => {
+  const job = sim(["backup", "--level", "D", "--prev-archive", full, "--archive", join(work, "diff.bar"),
+                   "--fileset-plugin", postgresql()]);
   assert.is(job.status, "f", text(job));
-  assert.match(text(job), /\[M_FATAL\] .*\/a_kept\.dump: pg_dump of a_kept exited with status 1; its stderr ends with:\npg_dump: error: simulated failure for a_kept/);
+  assert.match(text(job), "[M_FATAL] quickjs-fd: Differential backups are not supported! Only Full and Incremental");
 });
 
-it("an unreachable server fails the job with psql's message", () => {
+it("a wrong password fails the job with the server's message, and is not in the log", async () => {
+  const wrong = "not-the-pw-42";
+  const job = sim(["backup", "--archive", join(work, "pw.bar"), "--fileset-plugin",
+                   postgresql(`db_user=pwuser:db_password=${wrong}`)], wrong);
+  assert.is(job.status, "f", text(job));
+  assert.match(text(job), /\[M_FATAL\] quickjs-fd: Could not connect to database postgres, user pwuser, .*password authentication failed for user "pwuser"/);
+  assert.is(await sessionsLeft(), "0");
+  const right = sim(["backup", "--archive", join(work, "pw-ok.bar"), "--fileset-plugin",
+                     postgresql(`db_user=pwuser:db_password=${SECRET}`)], SECRET);
+  assert.is(right.status, "T", text(right));
+});
+
+it("a server that is down fails the job with the client's message", () => {
+  const down = join(work, "no-server");
+  fs.mkdirSync(down);
   const job = sim(["backup", "--archive", join(work, "down.bar"), "--fileset-plugin",
-                   pluginString("bareos-fd-postgresql", `host=${pg.host}:port=1:user=postgres`, plugins)]);
+                   postgresql("", `db_host=${down}:db_port=${pg?.port}:db_user=postgres:wal_archive_dir=${pg?.walArchive}`)]);
   assert.is(job.status, "f", text(job));
-  assert.match(text(job), /cannot query the PostgreSQL server local-1: psql exited with status 2: .*No such file or directory/);
+  assert.match(text(job), /\[M_FATAL\] quickjs-fd: Could not connect to database postgres, user postgres, host: .*no-server: connection to server on socket ".*no-server\/\.s\.PGSQL\.\d+" failed: No such file or directory/);
+});
+
+it("a cluster without WAL archiving is refused", async () => {
+  pg.psql("ALTER SYSTEM SET archive_command = ''; SELECT pg_reload_conf();");
+  let job;
+  try {
+    job = sim(["backup", "--archive", join(work, "noarch.bar"), "--fileset-plugin", postgresql()]);
+  } finally {
+    pg.psql("ALTER SYSTEM RESET archive_command; SELECT pg_reload_conf();");
+  }
+  assert.is(job.status, "f", text(job));
+  assert.match(text(job), "[M_FATAL] quickjs-fd: your cluster isn't configured for PITR backup Archive mode = off or Archive command = ''");
+  assert.is(await sessionsLeft(), "0");
+});
+
+it("a role that may not start a backup fails the job with the server's message", async () => {
+  const job = sim(["backup", "--archive", join(work, "weak.bar"), "--fileset-plugin", postgresql("db_user=weak")]);
+  assert.is(job.status, "f", text(job));
+  assert.match(text(job), /\[M_FATAL\] quickjs-fd: backup start \(SELECT pg_(backup_start|start_backup)\(.*\)\) failed: ERROR:  permission denied for function pg_(backup_start|start_backup)/);
+  assert.is(await sessionsLeft(), "0");
+});
+
+it("a Full canceled in the middle ends its session: the server's backup ends with it", async () => {
+  const job = sim(["backup", "--archive", join(work, "cancel.bar"), "--cancel-after", "50", "--fileset-plugin", postgresql()]);
+  assert.is(job.status, "A", text(job));
+  assert.is(await sessionsLeft(), "0");
 });
 
 test.after(() => {
   pg?.stop();
   cleanup(work);
 });
+
 test.run();

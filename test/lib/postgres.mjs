@@ -33,15 +33,32 @@ function serverUser() {
 }
 
 /**
- * Starts a server; returns { dir, host, port, bin, psql(sql, opts), stop() }.
+ * Starts a server; returns { dir, host, port, bin, data, walArchive, psql(sql, opts), stop() }.
  * host is the socket directory. Connections over the socket are trusted
  * unless hba lines (pg_hba.conf lines, put before the trust line) say otherwise.
+ * With archive, archive_mode is on and archive_command copies each WAL
+ * segment into walArchive, a directory of the server's user.
  */
-export async function startPostgres({ hba = [] } = {}) {
+export async function startPostgres({ hba = [], archive = false } = {}) {
+  return launch({ hba, archive });
+}
+
+/**
+ * Starts a server on an existing data directory (a restored base backup):
+ * it becomes the server user's, and conf lines (recovery settings, say) are
+ * appended to its postgresql.conf after the ones that give it a port and
+ * socket of its own. Same object as startPostgres's; stop() leaves data.
+ */
+export async function startPostgresOn(data, conf = []) {
+  return launch({ existing: data, conf });
+}
+
+async function launch({ hba = [], archive = false, existing = null, conf = [] }) {
   const bin = pgBinDir();
   const user = serverUser();
   const dir = fs.mkdtempSync(join(tmpdir(), "bq-pg-"));
-  const data = join(dir, "data");
+  const data = existing ?? join(dir, "data");
+  const walArchive = archive ? join(dir, "wal_archive") : null;
   const port = await freePort();
   // initdb refuses to run as root: its programs run as user through setpriv.
   const command = (cmd, args) => user
@@ -52,10 +69,11 @@ export async function startPostgres({ hba = [] } = {}) {
     if (r.status !== 0) throw new Error(`${cmd} failed (${r.status}): ${r.stderr}${r.stdout}`);
     return r.stdout;
   };
+  const own = (path) => { if (user) fs.chownSync(path, user.uid, user.gid); };
   fs.chmodSync(dir, 0o755);
-  if (user) fs.chownSync(dir, user.uid, user.gid);
+  own(dir);
   const server = {
-    dir, host: dir, port, bin,
+    dir, host: dir, port, bin, data, walArchive,
     stopped: false,
     stop() {
       if (server.stopped) return;
@@ -79,12 +97,24 @@ export async function startPostgres({ hba = [] } = {}) {
   };
   stopAtExit(server);
   try {
-    asUser("initdb", ["-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"]);
+    if (existing) {
+      // The server starts only on a data directory of its own user, mode 0700.
+      if (user) spawnSync("chown", ["-R", `${user.uid}:${user.gid}`, data]);
+      fs.chmodSync(data, 0o700);
+    } else {
+      asUser("initdb", ["-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"]);
+      fs.writeFileSync(join(data, "pg_hba.conf"), [...hba, "local all all trust", ""].join("\n"));
+    }
+    if (walArchive) {
+      fs.mkdirSync(walArchive);
+      own(walArchive);
+    }
     fs.appendFileSync(join(data, "postgresql.conf"), [
       "listen_addresses = ''", `unix_socket_directories = '${dir}'`, `port = ${port}`,
-      "fsync = off", "synchronous_commit = off", "full_page_writes = off", "",
+      "fsync = off", "synchronous_commit = off", "full_page_writes = off",
+      ...(walArchive ? ["archive_mode = on", `archive_command = 'test ! -f ${walArchive}/%f && cp %p ${walArchive}/%f'`] : []),
+      ...conf, "",
     ].join("\n"));
-    fs.writeFileSync(join(data, "pg_hba.conf"), [...hba, "local all all trust", ""].join("\n"));
     asUser("pg_ctl", ["-D", data, "-l", join(dir, "server.log"), "-w", "-t", "60", "start"]);
   } catch (e) {
     const log = join(dir, "server.log");
