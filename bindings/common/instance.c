@@ -118,17 +118,19 @@ static bool valid_module_name(const char* name) {
 static const char* const required[] = {"load_bareos_plugin"};
 
 static bRC load_module(Instance* in) {
-  QjsHostConfig config = {
+  const QjsHostDesc desc = {
       .prefix = in->front->prefix,
       .modules = in->front->modules,
       .job_message = host_job_message,
       .debug_message = host_debug_message,
-      .memory_limit = (size_t)DEFAULT_MEMORY_LIMIT_MIB * 1024 * 1024,
-      /* Jobs with legal limits must not together exhaust the daemon: half
-       * of the machine's memory for all their JavaScript. */
-      .daemon_memory_limit = qjs_memory_available() / 2,
       .state_new = in->front->state_new,
       .state_free = in->front->state_free,
+  };
+  QjsLimits limits = {
+      .memory = (size_t)DEFAULT_MEMORY_LIMIT_MIB * 1024 * 1024,
+      /* Jobs with legal limits must not together exhaust the daemon: half
+       * of the machine's memory for all their JavaScript. */
+      .daemon_memory = qjs_memory_available() / 2,
   };
   const PluginDef* def = &in->def;
   if (!def->module_name) {
@@ -142,12 +144,12 @@ static bRC load_module(Instance* in) {
     return bRC_Error;
   }
   if (def->memory_limit && !size_option(in, "memory_limit", def->memory_limit, MIN_MEMORY_LIMIT,
-                                         &config.memory_limit))
+                                         &limits.memory))
     return bRC_Error;
   if (def->daemon_memory_limit && !size_option(in, "daemon_memory_limit", def->daemon_memory_limit,
-                                                MIN_MEMORY_LIMIT, &config.daemon_memory_limit))
+                                                MIN_MEMORY_LIMIT, &limits.daemon_memory))
     return bRC_Error;
-  if (def->timeout && parse_timeout(def->timeout, &config.timeout_s)) {
+  if (def->timeout && parse_timeout(def->timeout, &limits.timeout_s)) {
     instance_message(in, M_FATAL, "timeout=%s is not a number of seconds", def->timeout);
     return bRC_Error;
   }
@@ -171,13 +173,13 @@ static bRC load_module(Instance* in) {
     return bRC_Error;
   }
   /* Its source alone would not fit; don't read it to find out. */
-  if ((uint64_t)st.st_size > config.memory_limit) {
+  if ((uint64_t)st.st_size > limits.memory) {
     char limit[32];
     instance_message(in, M_FATAL, "cannot load module %s: its %lld bytes exceed memory_limit (%s)",
-                     path, (long long)st.st_size, qjs_format_size(config.memory_limit, limit, sizeof limit));
+                     path, (long long)st.st_size, qjs_format_size(limits.memory, limit, sizeof limit));
     return bRC_Error;
   }
-  in->host = qjs_host_new(&config, in);
+  in->host = qjs_host_new(&desc, &limits, in);
   if (!in->host) return bRC_Error;
   qjs_host_debug(in->host, 100, "loading %s", path);
   qjs_host_enter(in->host);

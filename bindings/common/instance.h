@@ -7,7 +7,11 @@
 
 #include <stdbool.h>
 
-#include "../../engine/host.h"
+#include "../../engine/bytes_string.h"
+#include "../../engine/errors.h"
+#include "../../engine/module.h"
+#include "../../engine/runtime.h"
+#include "../../engine/spare.h"
 #include "bareos_abi.h"
 #include "plugin_def.h"
 
@@ -27,7 +31,7 @@ typedef struct DaemonFront {
   void (*debug_message)(void* job, int level, const char* text);
   /* The default module_path, or NULL. */
   const char* (*plugin_dir)(void* job);
-  /* The native modules' per-runtime state (QjsHostConfig), or NULL. */
+  /* The native modules' per-runtime state (QjsHostDesc), or NULL. */
   void* (*state_new)(JSContext* ctx);
   void (*state_free)(JSContext* ctx, void* state);
   /* Events (0-terminated) until the first of which a fatal job message is

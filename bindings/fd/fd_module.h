@@ -5,7 +5,9 @@
 
 #include <stdbool.h>
 
-#include "../../engine/host.h"
+#include "../../engine/bytes_string.h"
+#include "../../engine/cache.h"
+#include "../../engine/runtime.h"
 #include "../common/consts.h"
 #include "../common/instance.h"
 #include "../common/packet.h"
@@ -53,14 +55,13 @@ typedef struct FdJob {
 typedef struct FdRuntime {
   JSValue ctors[PKT_COUNT];       /* the packet classes */
   PacketClass classes[PKT_COUNT]; /* ... their prototypes and member atoms */
-  JSAtom names[FD_NAME_COUNT];    /* property names the entry points use */
   JSValue io_view;  /* a view of the core's buffer no script can reach */
   int io_view_func; /* ... made for IO_READ or IO_WRITE */
 } FdRuntime;
 
 void* fd_runtime_new(JSContext* ctx);
 void fd_runtime_free(JSContext* ctx, void* state);
-/* Frees what the runtime's state holds (classes, names, the kept view). */
+/* Frees what the runtime's state holds (classes, the kept view). */
 void fd_runtime_clear(JSContext* ctx);
 static inline FdRuntime* fd_runtime(JSContext* ctx) { return qjs_host_state(ctx); }
 
