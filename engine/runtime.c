@@ -48,32 +48,30 @@ static int interrupt_handler(JSRuntime* rt, void* opaque) {
   return qjs_host_interrupted(opaque);
 }
 
-/* prefix + text + a newline: the daemons print messages as they get them,
- * and a line without its newline runs into the next one. */
-static void format_line(char* out, size_t size, const char* prefix, const char* fmt,
-                        va_list ap) {
-  int n = snprintf(out, size, "%s", prefix);
-  vsnprintf(out + n, size - (size_t)n - 1, fmt, ap);
-  size_t len = strlen(out);
-  if (len == 0 || out[len - 1] != '\n') strcpy(out + len, "\n");
+/* prefix + text + a newline to sink: the daemons print messages as they
+ * get them, and a line without its newline runs into the next one. */
+static void send_line(QjsHost* host, void (*sink)(void*, int, const char*), int type,
+                      const char* fmt, va_list ap) {
+  char text[4096];
+  int n = snprintf(text, sizeof text, "%s", host->desc.prefix);
+  vsnprintf(text + n, sizeof text - (size_t)n - 1, fmt, ap);
+  size_t len = strlen(text);
+  if (len == 0 || text[len - 1] != '\n') strcpy(text + len, "\n");
+  sink(host->opaque, type, text);
 }
 
 void qjs_host_message(QjsHost* host, int type, const char* fmt, ...) {
-  char text[4096];
   va_list ap;
   va_start(ap, fmt);
-  format_line(text, sizeof text, host->desc.prefix, fmt, ap);
+  send_line(host, host->desc.job_message, type, fmt, ap);
   va_end(ap);
-  host->desc.job_message(host->opaque, type, text);
 }
 
 void qjs_host_debug(QjsHost* host, int level, const char* fmt, ...) {
-  char text[4096];
   va_list ap;
   va_start(ap, fmt);
-  format_line(text, sizeof text, host->desc.prefix, fmt, ap);
+  send_line(host, host->desc.debug_message, level, fmt, ap);
   va_end(ap);
-  host->desc.debug_message(host->opaque, level, text);
 }
 
 QjsHost* qjs_host_create(const QjsHostDesc* desc) {

@@ -5,7 +5,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "fd_module.h"
+#include "fd_packets.h"
 
 #define countof(a) (sizeof(a) / sizeof((a)[0]))
 #define M(pkt, js, c, type, groups) {js, offsetof(struct pkt, c), type, groups, 0}
