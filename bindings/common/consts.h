@@ -29,6 +29,7 @@ typedef struct ConstGroups {
 
 #define CONST_INT(name) {#name, name, NULL}
 #define CONST_GROUP(dict, table) {dict, table, sizeof(table) / sizeof((table)[0])}
+#define CONST_GROUPS(table) {table, sizeof(table) / sizeof((table)[0])}
 
 /* Shared by every daemon's module: bRCs and bJobMessageType. */
 #define BAREOS_RC_COUNT 9

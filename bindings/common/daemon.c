@@ -24,8 +24,8 @@ bRC daemon_new_plugin(PluginContext* ctx) {
   in->desc = d;
   in->ctx = ctx;
   ctx->plugin_private_context = in;
-  for (const int* e = d->registered; *e; e++) daemon_core->registerBareosEvents(ctx, 1, *e);
-  for (const int* e = d->fatal_from; *e; e++) daemon_core->registerBareosEvents(ctx, 1, *e);
+  for (EventSet s = d->registered | d->fatal_from; s; s &= s - 1)
+    daemon_core->registerBareosEvents(ctx, 1, __builtin_ctzll(s));
   return bRC_OK;
 }
 
@@ -55,12 +55,12 @@ bRC daemon_handle_event(PluginContext* ctx, bEvent* event, void* value) {
     if (in->host) qjs_host_cancel(in->host);
     return bRC_OK;
   }
-  if (daemon_event_in(d->definition_events, type))
+  if (event_in(d->definition_events, type))
     return instance_definition(in, value, type == d->deferred_definition);
   bRC rc;
   if (d->event && d->event(in, type, value, &rc)) return rc;
-  if (!instance_loaded(in) || type < 1 || type > 63) return bRC_OK;
+  if (!instance_loaded(in)) return bRC_OK;
   /* The host's own events reach the script only if it asked for them. */
-  if (instance_host_event(in, type) && !(in->script_events & (UINT64_C(1) << type))) return bRC_OK;
+  if (instance_host_event(in, type) && !event_in(in->script_events, type)) return bRC_OK;
   return instance_forward_event(in, type, value);
 }

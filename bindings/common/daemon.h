@@ -44,6 +44,15 @@ typedef struct DaemonCore {
 
 typedef struct Instance Instance;
 
+/* A set of events (all daemons number theirs below 64), tested with one
+ * AND on every event a job gets. */
+typedef uint64_t EventSet;
+#define EVENT_BIT(e) (UINT64_C(1) << (e))
+
+static inline bool event_in(EventSet set, int event) {
+  return event > 0 && event < 64 && (set & EVENT_BIT(event));
+}
+
 /* A daemon module's own exports beside the functions all share. */
 typedef struct DaemonModule {
   const JSCFunctionListEntry* funcs;
@@ -68,17 +77,17 @@ typedef struct DaemonDesc {
   int plugin_dir_var; /* read variable holding the plugin directory */
   JSValue (*get_local)(JSContext* ctx, Instance* in, int var);
   int (*set_local)(JSContext* ctx, Instance* in, int var, JSValueConst value);
-  /* Events are 1..max_event.  Lists end with 0. */
+  /* Events are 1..max_event. */
   int max_event;
-  const int* registered;  /* registered for every job, beside fatal_from */
+  EventSet registered; /* registered for every job, beside fatal_from */
   /* Events until the first of which a fatal job message is held, and sent
    * then: each daemon fails a job that gets one too early badly (see the
    * daemon tables).  Registered by the host itself and kept so. */
-  const int* fatal_from;
-  const int* definition_events; /* carry a plugin definition */
-  int deferred_definition;      /* ... that may wait for the next one, or 0 */
-  int cancel_event;             /* interrupts the script, or 0 */
-  const int* string_events;     /* whose value is a C string */
+  EventSet fatal_from;
+  EventSet definition_events; /* carry a plugin definition */
+  int deferred_definition;    /* ... that may wait for the next one, or 0 */
+  int cancel_event;           /* interrupts the script, or 0 */
+  EventSet string_events;     /* whose value is a C string */
   /* Other events' values for the script (NULL: null). */
   JSValue (*event_value)(JSContext* ctx, int event, void* value);
   /* The daemon's own handling of an event before the shared one: true
@@ -104,6 +113,11 @@ typedef struct DaemonDesc {
   .freePlugin = daemon_free_plugin, .getPluginValue = daemon_plugin_value,                 \
   .setPluginValue = daemon_plugin_value, .handlePluginEvent = daemon_handle_event
 
+/* DaemonDesc's variable tables, indexed by variable number. */
+#define DAEMON_VARIABLES(read, write)                                                    \
+  .read_kinds = (read), .read_count = sizeof(read) / sizeof((read)[0]), .write_kinds = (write), \
+  .write_count = sizeof(write) / sizeof((write)[0])
+
 /* Defined by the daemon's own file, one per .so. */
 extern const DaemonDesc plugin_daemon;
 /* The daemon's core functions, from loadPlugin. */
@@ -118,11 +132,5 @@ bRC daemon_handle_event(PluginContext* ctx, bEvent* event, void* value);
 /* The daemon module: the shared functions, the daemon's own, its
  * constants.  Needs no job, so a spare runtime loads it ahead of the job. */
 JSModuleDef* daemon_module_init(JSContext* ctx, const char* name);
-
-static inline bool daemon_event_in(const int* list, int event) {
-  for (const int* e = list; e && *e; e++)
-    if (*e == event) return true;
-  return false;
-}
 
 #endif

@@ -135,10 +135,10 @@ static JSValue register_events(JSContext* ctx, JSValueConst this_val, int argc,
     if (unregister) {
       /* The host's own events stay registered. */
       if (!instance_host_event(in, ev)) daemon_core->unregisterBareosEvents(in->ctx, 1, ev);
-      in->script_events &= ~(UINT64_C(1) << ev);
+      in->script_events &= ~EVENT_BIT(ev);
     } else {
       daemon_core->registerBareosEvents(in->ctx, 1, ev);
-      in->script_events |= UINT64_C(1) << ev;
+      in->script_events |= EVENT_BIT(ev);
     }
     valid++;
   }

@@ -46,7 +46,7 @@ static void release_fatal(Instance* in) {
 }
 
 bool instance_host_event(const Instance* in, int event) {
-  return daemon_event_in(in->desc->fatal_from, event);
+  return event_in(in->desc->fatal_from, event);
 }
 
 void instance_event(Instance* in, int event) {
@@ -306,7 +306,7 @@ Instance* instance_enter(PluginContext* ctx) {
   if (!in || !instance_loaded(in)) return NULL;
   qjs_host_enter(in->host);
   int cancel = in->desc->cancel_event;
-  if (qjs_host_take_cancel(in->host) && cancel && (in->script_events & (UINT64_C(1) << cancel))) {
+  if (qjs_host_take_cancel(in->host) && event_in(in->script_events, cancel)) {
     JSContext* jctx = qjs_host_context(in->host);
     JSValue args[2] = {JS_NewInt32(jctx, cancel), JS_NULL};
     instance_call(in, "handle_plugin_event", 2, args);
@@ -317,7 +317,7 @@ Instance* instance_enter(PluginContext* ctx) {
 void instance_leave(Instance* in) { qjs_host_leave(in->host); }
 
 static JSValue event_value(Instance* in, JSContext* ctx, int event, void* value) {
-  if (daemon_event_in(in->desc->string_events, event))
+  if (event_in(in->desc->string_events, event))
     return value ? qjs_new_bytes_string(ctx, value, strlen(value)) : JS_NULL;
   return in->desc->event_value ? in->desc->event_value(ctx, event, value) : JS_NULL;
 }

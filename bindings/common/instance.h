@@ -40,7 +40,7 @@ struct Instance {
   bool fatal_released;   /* a fatal_from event came */
   char** held_fatal;     /* fatal messages until then */
   size_t held_count;
-  uint64_t script_events; /* bit per event the script registered */
+  EventSet script_events; /* what the script registered */
 };
 
 /* The host's message sinks (QjsHostDesc), whose opaque is the instance. */

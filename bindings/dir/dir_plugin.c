@@ -6,8 +6,6 @@
 #include "../common/instance.h"
 #include "dir_abi.h"
 
-#define countof(a) (sizeof(a) / sizeof((a)[0]))
-
 static const VarKind read_kinds[] = {
     [bDirVarJob] = VAR_STR,          [bDirVarLevel] = VAR_INT,
     [bDirVarType] = VAR_INT,         [bDirVarJobId] = VAR_INT,
@@ -64,7 +62,7 @@ static const ConstGroup groups[] = {
     CONST_GROUP("bDirEventType", events),
 };
 
-static const ConstGroups consts = {groups, countof(groups)};
+static const ConstGroups consts = CONST_GROUPS(groups);
 
 DAEMON_CORE_MATCHES(DirCoreFunctions);
 
@@ -77,7 +75,7 @@ static const QjsNativeModule dir_modules[] = {
  * bareos-dir 25.1 refuse the job at once ("Job failed.") and leave its
  * catalog record created, never ended; python3-dir does the same.  Held
  * until JobInit, it fails the job, whose record then says so. */
-static const int fatal_from[] = {bDirEventJobInit, bDirEventJobEnd, 0};
+#define FATAL_FROM (EVENT_BIT(bDirEventJobInit) | EVENT_BIT(bDirEventJobEnd))
 
 static PluginInformation plugin_info = {
     DAEMON_PLUGIN_INFO(DIR_PLUGIN_INTERFACE_VERSION, DIR_PLUGIN_MAGIC),
@@ -93,23 +91,20 @@ static DirPluginFunctions plugin_funcs = {
     DAEMON_PLUGIN_FUNCTIONS(DirPluginFunctions, DIR_PLUGIN_INTERFACE_VERSION),
 };
 
-static const int registered[] = {bDirEventNewPluginOptions, 0};
-static const int definition_events[] = {bDirEventNewPluginOptions, 0};
-static const int string_events[] = {bDirEventNewPluginOptions, 0};
+#define REGISTERED (EVENT_BIT(bDirEventNewPluginOptions))
+#define DEFINITION_EVENTS (EVENT_BIT(bDirEventNewPluginOptions))
+#define STRING_EVENTS (EVENT_BIT(bDirEventNewPluginOptions))
 
 const DaemonDesc plugin_daemon = {
     .host = {INSTANCE_HOST("quickjs-dir: ", dir_modules)},
     .consts = &consts,
-    .read_kinds = read_kinds,
-    .read_count = countof(read_kinds),
-    .write_kinds = write_kinds,
-    .write_count = countof(write_kinds),
+    DAEMON_VARIABLES(read_kinds, write_kinds),
     .plugin_dir_var = bDirVarPluginDir,
     .max_event = DIR_NR_EVENTS,
-    .registered = registered,
-    .fatal_from = fatal_from,
-    .definition_events = definition_events,
-    .string_events = string_events,
+    .registered = REGISTERED,
+    .fatal_from = FATAL_FROM,
+    .definition_events = DEFINITION_EVENTS,
+    .string_events = STRING_EVENTS,
     .job_size = sizeof(Instance),
     .info = &plugin_info,
     .functions = &plugin_funcs,

@@ -91,4 +91,4 @@ static const ConstGroup groups[] = {
     CONST_GROUP("bIOPstatus", io_statuses),
     CONST_GROUP("bLevels", levels),
 };
-const ConstGroups fd_consts = {groups, sizeof groups / sizeof groups[0]};
+const ConstGroups fd_consts = CONST_GROUPS(groups);

@@ -10,8 +10,6 @@
 #include "fd_module.h"
 #include "fd_packets.h"
 
-#define countof(a) (sizeof(a) / sizeof((a)[0]))
-
 DAEMON_CORE_MATCHES(CoreFunctions);
 
 static const VarKind read_kinds[] = {
@@ -50,27 +48,28 @@ static int set_local(JSContext* ctx, Instance* in, int var, JSValueConst value) 
 
 /* The events python-fd registers, plus cancel, which must reach us to
  * interrupt a running script. */
-static const int registered[] = {
-    bEventLevel,         bEventSince,           bEventNewPluginOptions,
-    bEventPluginCommand, bEventJobStart,        bEventRestoreCommand,
-    bEventEstimateCommand, bEventBackupCommand, bEventRestoreObject,
-    bEventCancelCommand, 0,
-};
+#define REGISTERED (EVENT_BIT(bEventLevel) | EVENT_BIT(bEventSince) | \
+                    EVENT_BIT(bEventNewPluginOptions) | EVENT_BIT(bEventPluginCommand) | \
+                    EVENT_BIT(bEventJobStart) | EVENT_BIT(bEventRestoreCommand) | \
+                    EVENT_BIT(bEventEstimateCommand) | EVENT_BIT(bEventBackupCommand) | \
+                    EVENT_BIT(bEventRestoreObject) | EVENT_BIT(bEventCancelCommand))
 
 /* A fatal message while the file daemon reads the FileSet (a plugin string
  * or module that does not load) makes bareos-fd 25.1 end the job before
  * the storage daemon is told, and the director waits about 40 s for it.
  * Held until the job's work starts, it fails the job in seconds. */
-static const int fatal_from[] = {bEventStartBackupJob, bEventStartRestoreJob, bEventStartVerifyJob,
-                                 bEventEstimateCommand, bEventJobEnd, 0};
+#define FATAL_FROM (EVENT_BIT(bEventStartBackupJob) | EVENT_BIT(bEventStartRestoreJob) | \
+                    EVENT_BIT(bEventStartVerifyJob) | EVENT_BIT(bEventEstimateCommand) | \
+                    EVENT_BIT(bEventJobEnd))
 
-static const int definition_events[] = {bEventBackupCommand, bEventRestoreCommand,
-                                        bEventEstimateCommand, bEventPluginCommand,
-                                        bEventNewPluginOptions, 0};
+#define DEFINITION_EVENTS (EVENT_BIT(bEventBackupCommand) | EVENT_BIT(bEventRestoreCommand) | \
+                           EVENT_BIT(bEventEstimateCommand) | EVENT_BIT(bEventPluginCommand) | \
+                           EVENT_BIT(bEventNewPluginOptions))
 
-static const int string_events[] = {bEventJobStart, bEventBackupCommand, bEventRestoreCommand,
-                                    bEventEstimateCommand, bEventPluginCommand,
-                                    bEventNewPluginOptions, bEventVssPrepareSnapshot, 0};
+#define STRING_EVENTS (EVENT_BIT(bEventJobStart) | EVENT_BIT(bEventBackupCommand) | \
+                       EVENT_BIT(bEventRestoreCommand) | EVENT_BIT(bEventEstimateCommand) | \
+                       EVENT_BIT(bEventPluginCommand) | EVENT_BIT(bEventNewPluginOptions) | \
+                       EVENT_BIT(bEventVssPrepareSnapshot))
 
 /* The level letter and the since time as the script sees them. */
 static JSValue event_value(JSContext* ctx, int event, void* value) {
@@ -168,20 +167,17 @@ const DaemonDesc plugin_daemon = {
     },
     .module = &fd_module,
     .consts = &fd_consts,
-    .read_kinds = read_kinds,
-    .read_count = countof(read_kinds),
-    .write_kinds = write_kinds,
-    .write_count = countof(write_kinds),
+    DAEMON_VARIABLES(read_kinds, write_kinds),
     .plugin_dir_var = bVarPluginPath,
     .get_local = get_local,
     .set_local = set_local,
     .max_event = FD_NR_EVENTS,
-    .registered = registered,
-    .fatal_from = fatal_from,
-    .definition_events = definition_events,
+    .registered = REGISTERED,
+    .fatal_from = FATAL_FROM,
+    .definition_events = DEFINITION_EVENTS,
     .deferred_definition = bEventNewPluginOptions,
     .cancel_event = bEventCancelCommand,
-    .string_events = string_events,
+    .string_events = STRING_EVENTS,
     .event_value = event_value,
     .event = fd_event,
     .job_size = sizeof(FdJob),

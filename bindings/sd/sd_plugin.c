@@ -3,8 +3,6 @@
 #include "../common/instance.h"
 #include "sd_abi.h"
 
-#define countof(a) (sizeof(a) / sizeof((a)[0]))
-
 static const VarKind read_kinds[] = {
     [bsdVarJob] = VAR_STR,        [bsdVarLevel] = VAR_INT,     [bsdVarType] = VAR_INT,
     [bsdVarJobId] = VAR_INT,      [bsdVarClient] = VAR_STR,    [bsdVarPool] = VAR_STR,
@@ -55,7 +53,7 @@ static const ConstGroup groups[] = {
     CONST_GROUP("bsdEventType", events),
 };
 
-static const ConstGroups consts = {groups, countof(groups)};
+static const ConstGroups consts = CONST_GROUPS(groups);
 
 DAEMON_CORE_MATCHES(SdCoreFunctions);
 
@@ -69,7 +67,8 @@ static const QjsNativeModule sd_modules[] = {
  * crashes (SIGSEGV), or with just-in-time reservation waits ten minutes for
  * the file daemon; python3-sd does the same.  Held until the device is
  * opened or records are set up, such a message fails the job at once. */
-static const int fatal_from[] = {bSdEventDeviceOpen, bSdEventSetupRecordTranslation, bSdEventJobEnd, 0};
+#define FATAL_FROM (EVENT_BIT(bSdEventDeviceOpen) | EVENT_BIT(bSdEventSetupRecordTranslation) | \
+                    EVENT_BIT(bSdEventJobEnd))
 
 static PluginInformation plugin_info = {
     DAEMON_PLUGIN_INFO(SD_PLUGIN_INTERFACE_VERSION, SD_PLUGIN_MAGIC),
@@ -85,23 +84,20 @@ static SdPluginFunctions plugin_funcs = {
     DAEMON_PLUGIN_FUNCTIONS(SdPluginFunctions, SD_PLUGIN_INTERFACE_VERSION),
 };
 
-static const int registered[] = {bSdEventNewPluginOptions, 0};
-static const int definition_events[] = {bSdEventNewPluginOptions, 0};
-static const int string_events[] = {bSdEventJobStart, bSdEventNewPluginOptions, 0};
+#define REGISTERED (EVENT_BIT(bSdEventNewPluginOptions))
+#define DEFINITION_EVENTS (EVENT_BIT(bSdEventNewPluginOptions))
+#define STRING_EVENTS (EVENT_BIT(bSdEventJobStart) | EVENT_BIT(bSdEventNewPluginOptions))
 
 const DaemonDesc plugin_daemon = {
     .host = {INSTANCE_HOST("quickjs-sd: ", sd_modules)},
     .consts = &consts,
-    .read_kinds = read_kinds,
-    .read_count = countof(read_kinds),
-    .write_kinds = write_kinds,
-    .write_count = countof(write_kinds),
+    DAEMON_VARIABLES(read_kinds, write_kinds),
     .plugin_dir_var = bsdVarPluginDir,
     .max_event = SD_NR_EVENTS,
-    .registered = registered,
-    .fatal_from = fatal_from,
-    .definition_events = definition_events,
-    .string_events = string_events,
+    .registered = REGISTERED,
+    .fatal_from = FATAL_FROM,
+    .definition_events = DEFINITION_EVENTS,
+    .string_events = STRING_EVENTS,
     .job_size = sizeof(Instance),
     .info = &plugin_info,
     .functions = &plugin_funcs,
