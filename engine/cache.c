@@ -1,10 +1,19 @@
 /* The runtime's cache of atoms and layouts (cache.h), a fixed table each:
- * the names and shapes a daemon uses on every file are few and known. */
+ * the names and shapes a daemon uses on every file are few and known.
+ * Atoms are looked up several times per file, so by a hash of the name's
+ * address (open addressing) rather than by a walk of every entry. */
+#include <stdint.h>
+
 #include "cache.h"
 #include "host_internal.h"
 
+static size_t atom_slot(const char* name) {
+  return (size_t)(((uintptr_t)name * UINT64_C(0x9E3779B97F4A7C15)) >> 57) & (QJS_CACHE_ATOM_SLOTS - 1);
+}
+
 JSAtom qjs_host_atom(QjsHost* host, const char* name) {
-  for (int i = 0; i < host->atom_count; i++)
+  size_t i = atom_slot(name);
+  for (; host->atoms[i].name; i = (i + 1) & (QJS_CACHE_ATOM_SLOTS - 1))
     if (host->atoms[i].name == name) return host->atoms[i].atom;
   if (host->atom_count == QJS_CACHE_ATOMS) {
     JS_ThrowInternalError(host->ctx, "no room for another cached name (%s)", name);
@@ -12,8 +21,9 @@ JSAtom qjs_host_atom(QjsHost* host, const char* name) {
   }
   JSAtom atom = JS_NewAtom(host->ctx, name);
   if (atom == JS_ATOM_NULL) return atom;
-  host->atoms[host->atom_count].name = name;
-  host->atoms[host->atom_count++].atom = atom;
+  host->atoms[i].name = name;
+  host->atoms[i].atom = atom;
+  host->atom_count++;
   return atom;
 }
 
@@ -43,7 +53,7 @@ QjsLayout* qjs_host_layout(QjsHost* host, const char* const* names, uint32_t cou
 }
 
 void qjs_cache_free(QjsHost* host) {
-  for (int i = 0; i < host->atom_count; i++) JS_FreeAtom(host->ctx, host->atoms[i].atom);
+  for (int i = 0; i < QJS_CACHE_ATOM_SLOTS; i++)
+    if (host->atoms[i].name) JS_FreeAtom(host->ctx, host->atoms[i].atom);
   for (int i = 0; i < host->layout_count; i++) qjs_layout_free(host->ctx, &host->layouts[i].layout);
-  host->atom_count = host->layout_count = 0;
 }

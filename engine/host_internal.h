@@ -15,6 +15,8 @@
 #include "source_map.h"
 
 #define QJS_CACHE_ATOMS 64
+/* Twice the atoms a runtime may cache, so that probes stay short. */
+#define QJS_CACHE_ATOM_SLOTS 128
 #define QJS_CACHE_LAYOUTS 4
 #define QJS_IMPORTED_MAX 8
 
@@ -38,11 +40,11 @@ struct QjsHost {
   bool source_map_tried;
   /* I/O handlers the script has set through qjs:os (loop.c). */
   int io_handlers;
-  /* The cache (cache.c) */
+  /* The cache (cache.c): atoms hashed by their name's address. */
   struct {
     const char* name;
     JSAtom atom;
-  } atoms[QJS_CACHE_ATOMS];
+  } atoms[QJS_CACHE_ATOM_SLOTS];
   int atom_count;
   struct {
     const char* const* names;
