@@ -1,5 +1,5 @@
 # The daemon plugins: each links the engine, the shared bindings and its
-# own front end into one .so that exports only loadPlugin/unloadPlugin.
+# own daemon table (DaemonDesc) into one .so that exports only loadPlugin/unloadPlugin.
 COMMON_SRCS := $(wildcard bindings/common/*.c)
 FD_SRCS := $(wildcard bindings/fd/*.c)
 SD_SRCS := $(wildcard bindings/sd/*.c)

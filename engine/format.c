@@ -2,7 +2,7 @@
  * relies on, taken from each context before any script could replace them. */
 #include <string.h>
 
-#include "host.h"
+#include "bytes_string.h"
 #include "inspect.h"
 
 typedef enum {

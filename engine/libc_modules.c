@@ -7,7 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "host.h"
+#include "loop.h"
+#include "native_modules.h"
 #include "quickjs-libc.h"
 
 static const char std_wrapper[] =
@@ -32,13 +33,14 @@ static const char os_wrapper[] =
     "export const signal = refuse('signal', 'signal handlers belong to the daemon');\n"
     "export const ttySetRaw = refuse('ttySetRaw', 'a daemon has no terminal');\n"
     "export const Worker = refuse('Worker', 'scripts run on the job thread only');\n"
-    /* The host must know whether a pending promise can still be settled by
-     * an I/O handler; it reads this count when nothing else is runnable. */
+    /* The loop must know whether a pending promise can still be settled by
+     * an I/O handler, without asking the script on every idle turn. */
     "import * as raw from 'qjs-raw:os';\n"
+    "import { setIoHandlerCount } from 'qjs-raw:loop';\n"
     "const handlers = new Set();\n"
     "function track(kind, fd, fn) {\n"
     "  if (fn) handlers.add(kind + fd); else handlers.delete(kind + fd);\n"
-    "  globalThis[Symbol.for('qjs.ioHandlers')] = handlers.size;\n"
+    "  setIoHandlerCount(handlers.size);\n"
     "}\n"
     "export function setReadHandler(fd, fn) { track('r', fd, fn); raw.setReadHandler(fd, fn); }\n"
     "export function setWriteHandler(fd, fn) { track('w', fd, fn); raw.setWriteHandler(fd, fn); }\n";
@@ -106,6 +108,7 @@ const QjsNativeModule qjs_engine_modules[] = {
     {"qjs:os", init_os, true},
     {"qjs-raw:std", js_init_module_std, false}, /* with its wrapper */
     {"qjs-raw:os", js_init_module_os, false},
+    {"qjs-raw:loop", qjs_init_loop_module, false},
     {"bareos:os", qjs_init_bareos_os, true},
     {NULL, NULL, false},
 };

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <sys/stat.h>
 
-#include "host.h"
+#include "bytes_string.h"
 #include "os_internal.h"
 #include "read_file.h"
 

@@ -16,7 +16,10 @@
 #include <sys/time.h>
 #include <unistd.h>
 
-#include "host.h"
+#include "bytes_string.h"
+#include "cache.h"
+#include "native_modules.h"
+#include "runtime.h"
 #include "os_internal.h"
 
 #define countof(a) (sizeof(a) / sizeof((a)[0]))

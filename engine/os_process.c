@@ -12,7 +12,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "host.h"
+#include "bytes_string.h"
 #include "os_internal.h"
 
 extern char** environ;

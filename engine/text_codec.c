@@ -1,6 +1,6 @@
 /* TextEncoder / TextDecoder (UTF-8 only): scripts turn strings into bytes
  * for packets and back all the time, and QuickJS has neither. */
-#include "host.h"
+#include "native_modules.h"
 
 #define countof(a) (sizeof(a) / sizeof((a)[0]))
 

@@ -4,7 +4,9 @@ static JSValue const_value(JSContext* ctx, const ConstEntry* e) {
   return e->text ? JS_NewString(ctx, e->text) : JS_NewInt32(ctx, e->value);
 }
 
-int consts_declare(JSContext* ctx, JSModuleDef* m, const ConstGroup* groups, size_t n) {
+int consts_declare(JSContext* ctx, JSModuleDef* m, const ConstGroups* all) {
+  const ConstGroup* groups = all->groups;
+  size_t n = all->count;
   for (size_t g = 0; g < n; g++) {
     if (JS_AddModuleExport(ctx, m, groups[g].dict) < 0) return -1;
     for (size_t i = 0; i < groups[g].count; i++)
@@ -15,7 +17,9 @@ int consts_declare(JSContext* ctx, JSModuleDef* m, const ConstGroup* groups, siz
 
 /* Each dictionary is frozen as it is built (read-only members, then no
  * new ones), which costs less than freezing it afterwards. */
-int consts_define(JSContext* ctx, JSModuleDef* m, const ConstGroup* groups, size_t n) {
+int consts_define(JSContext* ctx, JSModuleDef* m, const ConstGroups* all) {
+  const ConstGroup* groups = all->groups;
+  size_t n = all->count;
   for (size_t g = 0; g < n; g++) {
     JSValue dict = JS_NewObject(ctx);
     if (JS_IsException(dict)) return -1;

@@ -21,8 +21,15 @@ typedef struct ConstGroup {
   size_t count;
 } ConstGroup;
 
+/* A module's groups, as one object that tables can point at. */
+typedef struct ConstGroups {
+  const ConstGroup* groups;
+  size_t count;
+} ConstGroups;
+
 #define CONST_INT(name) {#name, name, NULL}
 #define CONST_GROUP(dict, table) {dict, table, sizeof(table) / sizeof((table)[0])}
+#define CONST_GROUPS(table) {table, sizeof(table) / sizeof((table)[0])}
 
 /* Shared by every daemon's module: bRCs and bJobMessageType. */
 #define BAREOS_RC_COUNT 9
@@ -31,7 +38,7 @@ extern const ConstEntry bareos_rcs[BAREOS_RC_COUNT];
 extern const ConstEntry bareos_message_types[BAREOS_MESSAGE_TYPE_COUNT];
 
 /* Declares the exports (module creation) and sets them (module init). */
-int consts_declare(JSContext* ctx, JSModuleDef* m, const ConstGroup* groups, size_t n);
-int consts_define(JSContext* ctx, JSModuleDef* m, const ConstGroup* groups, size_t n);
+int consts_declare(JSContext* ctx, JSModuleDef* m, const ConstGroups* groups);
+int consts_define(JSContext* ctx, JSModuleDef* m, const ConstGroups* groups);
 
 #endif

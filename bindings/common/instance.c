@@ -15,16 +15,20 @@ bool instance_loaded(const Instance* in) {
   return in->host && qjs_host_loaded(in->host);
 }
 
+static void to_daemon(Instance* in, int type, const char* text) {
+  daemon_core->JobMessage(in->ctx, __FILE__, __LINE__, type, 0, "%s", text);
+}
+
 void instance_job_message(Instance* in, int type, const char* text) {
-  if (type != M_FATAL || in->fatal_released || !in->front->fatal_from) {
-    in->front->job_message(in->job, type, text);
+  if (type != M_FATAL || in->fatal_released || !in->desc->fatal_from) {
+    to_daemon(in, type, text);
     return;
   }
   char** grown = realloc(in->held_fatal, (in->held_count + 1) * sizeof *grown);
   char* copy = grown ? strdup(text) : NULL;
   if (grown) in->held_fatal = grown;
   if (!copy) {
-    in->front->job_message(in->job, type, text);
+    to_daemon(in, type, text);
     return;
   }
   in->held_fatal[in->held_count++] = copy;
@@ -33,7 +37,7 @@ void instance_job_message(Instance* in, int type, const char* text) {
 static void release_fatal(Instance* in) {
   in->fatal_released = true;
   for (size_t i = 0; i < in->held_count; i++) {
-    in->front->job_message(in->job, M_FATAL, in->held_fatal[i]);
+    to_daemon(in, M_FATAL, in->held_fatal[i]);
     free(in->held_fatal[i]);
   }
   free(in->held_fatal);
@@ -42,27 +46,30 @@ static void release_fatal(Instance* in) {
 }
 
 bool instance_host_event(const Instance* in, int event) {
-  for (const int* e = in->front->fatal_from; e && *e; e++)
-    if (*e == event) return true;
-  return false;
+  return event_in(in->desc->fatal_from, event);
 }
 
 void instance_event(Instance* in, int event) {
   if (!in->fatal_released && instance_host_event(in, event)) release_fatal(in);
 }
 
-static void host_job_message(void* opaque, int type, const char* text) {
+void instance_host_job_message(void* opaque, int type, const char* text) {
   instance_job_message(opaque, type, text);
 }
 
-static void host_debug_message(void* opaque, int level, const char* text) {
+void instance_host_debug_message(void* opaque, int level, const char* text) {
   Instance* in = opaque;
-  in->front->debug_message(in->job, level, text);
+  daemon_core->DebugMessage(in->ctx, __FILE__, __LINE__, level, "%s", text);
+}
+
+static const char* plugin_dir(Instance* in) {
+  const char* dir = NULL;
+  return daemon_core->getBareosValue(in->ctx, in->desc->plugin_dir_var, &dir) == bRC_OK ? dir : NULL;
 }
 
 void instance_message(Instance* in, int type, const char* fmt, ...) {
   char text[2048];
-  int n = snprintf(text, sizeof text, "%s", in->front->prefix);
+  int n = snprintf(text, sizeof text, "%s", in->desc->host.prefix);
   va_list ap;
   va_start(ap, fmt);
   vsnprintf(text + n, sizeof text - (size_t)n - 1, fmt, ap);
@@ -118,17 +125,11 @@ static bool valid_module_name(const char* name) {
 static const char* const required[] = {"load_bareos_plugin"};
 
 static bRC load_module(Instance* in) {
-  QjsHostConfig config = {
-      .prefix = in->front->prefix,
-      .modules = in->front->modules,
-      .job_message = host_job_message,
-      .debug_message = host_debug_message,
-      .memory_limit = (size_t)DEFAULT_MEMORY_LIMIT_MIB * 1024 * 1024,
+  QjsLimits limits = {
+      .memory = (size_t)DEFAULT_MEMORY_LIMIT_MIB * 1024 * 1024,
       /* Jobs with legal limits must not together exhaust the daemon: half
        * of the machine's memory for all their JavaScript. */
-      .daemon_memory_limit = qjs_memory_available() / 2,
-      .state_new = in->front->state_new,
-      .state_free = in->front->state_free,
+      .daemon_memory = qjs_memory_available() / 2,
   };
   const PluginDef* def = &in->def;
   if (!def->module_name) {
@@ -142,16 +143,16 @@ static bRC load_module(Instance* in) {
     return bRC_Error;
   }
   if (def->memory_limit && !size_option(in, "memory_limit", def->memory_limit, MIN_MEMORY_LIMIT,
-                                         &config.memory_limit))
+                                         &limits.memory))
     return bRC_Error;
   if (def->daemon_memory_limit && !size_option(in, "daemon_memory_limit", def->daemon_memory_limit,
-                                                MIN_MEMORY_LIMIT, &config.daemon_memory_limit))
+                                                MIN_MEMORY_LIMIT, &limits.daemon_memory))
     return bRC_Error;
-  if (def->timeout && parse_timeout(def->timeout, &config.timeout_s)) {
+  if (def->timeout && parse_timeout(def->timeout, &limits.timeout_s)) {
     instance_message(in, M_FATAL, "timeout=%s is not a number of seconds", def->timeout);
     return bRC_Error;
   }
-  const char* dir = def->module_path ? def->module_path : in->front->plugin_dir(in->job);
+  const char* dir = def->module_path ? def->module_path : plugin_dir(in);
   if (!dir) {
     instance_message(in, M_FATAL, "no module_path given and the daemon has no plugin directory");
     return bRC_Error;
@@ -171,13 +172,13 @@ static bRC load_module(Instance* in) {
     return bRC_Error;
   }
   /* Its source alone would not fit; don't read it to find out. */
-  if ((uint64_t)st.st_size > config.memory_limit) {
+  if ((uint64_t)st.st_size > limits.memory) {
     char limit[32];
     instance_message(in, M_FATAL, "cannot load module %s: its %lld bytes exceed memory_limit (%s)",
-                     path, (long long)st.st_size, qjs_format_size(config.memory_limit, limit, sizeof limit));
+                     path, (long long)st.st_size, qjs_format_size(limits.memory, limit, sizeof limit));
     return bRC_Error;
   }
-  in->host = qjs_host_new(&config, in);
+  in->host = qjs_host_new(&in->desc->host, &limits, in);
   if (!in->host) return bRC_Error;
   qjs_host_debug(in->host, 100, "loading %s", path);
   qjs_host_enter(in->host);
@@ -298,6 +299,38 @@ bRC instance_conversion_failed(Instance* in, const char* name) {
   snprintf(where, sizeof where, "%s()", name);
   qjs_host_report_exception(in->host, where);
   return bRC_Error;
+}
+
+Instance* instance_enter(PluginContext* ctx) {
+  Instance* in = ctx->plugin_private_context;
+  if (!in || !instance_loaded(in)) return NULL;
+  qjs_host_enter(in->host);
+  int cancel = in->desc->cancel_event;
+  if (qjs_host_take_cancel(in->host) && event_in(in->script_events, cancel)) {
+    JSContext* jctx = qjs_host_context(in->host);
+    JSValue args[2] = {JS_NewInt32(jctx, cancel), JS_NULL};
+    instance_call(in, "handle_plugin_event", 2, args);
+  }
+  return in;
+}
+
+void instance_leave(Instance* in) { qjs_host_leave(in->host); }
+
+static JSValue event_value(Instance* in, JSContext* ctx, int event, void* value) {
+  if (event_in(in->desc->string_events, event))
+    return value ? qjs_new_bytes_string(ctx, value, strlen(value)) : JS_NULL;
+  return in->desc->event_value ? in->desc->event_value(ctx, event, value) : JS_NULL;
+}
+
+bRC instance_forward_event(Instance* in, int event, void* value) {
+  qjs_host_enter(in->host);
+  JSContext* ctx = qjs_host_context(in->host);
+  JSValue args[2] = {JS_NewInt32(ctx, event), event_value(in, ctx, event, value)};
+  bRC rc = JS_IsException(args[1]) ? instance_conversion_failed(in, "handle_plugin_event")
+                                   : instance_call(in, "handle_plugin_event", 2, args);
+  JS_FreeValue(ctx, args[1]);
+  qjs_host_leave(in->host);
+  return rc;
 }
 
 void instance_free(Instance* in) {

@@ -1,17 +1,26 @@
 /* One plugin instance of any daemon: its definition, its runtime and its
- * module, created on the first definition that names a module.  The daemon
- * front ends (fd, sd, dir) supply messages, the plugin directory and their
- * native module; everything else is written once here. */
+ * module, created on the first definition that names a module, and the
+ * gate through which every entry point calls the script. */
 #ifndef INSTANCE_H
 #define INSTANCE_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
-#include "../../engine/host.h"
+#include "../../engine/bytes_string.h"
+#include "../../engine/errors.h"
+#include "../../engine/module.h"
+#include "../../engine/runtime.h"
+#include "../../engine/spare.h"
 #include "bareos_abi.h"
+#include "daemon.h"
 #include "plugin_def.h"
 
 /* The options of the host itself, as each plugin's usage text lists them. */
+#define INSTANCE_USAGE_MODULE                                                         \
+  "  module_name   the plugin bundle <module_path>/<module_name>.js (required)\n"    \
+  "  module_path   directory of the bundle (default: the Plugin Directory)\n"
+#define INSTANCE_USAGE_INSTANCE "  instance      0..127, another instance with its own runtime\n"
 #define INSTANCE_USAGE_OPTIONS                                                        \
   "  memory_limit  JavaScript heap limit of the job: MiB, or a number with\n"         \
   "                K/M/G/T (default 64M, at most the machine's memory)\n"            \
@@ -19,26 +28,11 @@
   "                (default: half of the machine's memory)\n"                        \
   "  timeout       seconds one call into the script may take (default: none)"
 
-typedef struct DaemonFront {
-  const char* prefix; /* "quickjs-fd: " */
-  const QjsNativeModule* modules;
-  /* To the daemon as it is; everything else goes through instance_job_message. */
-  void (*job_message)(void* job, int type, const char* text);
-  void (*debug_message)(void* job, int level, const char* text);
-  /* The default module_path, or NULL. */
-  const char* (*plugin_dir)(void* job);
-  /* The native modules' per-runtime state (QjsHostConfig), or NULL. */
-  void* (*state_new)(JSContext* ctx);
-  void (*state_free)(JSContext* ctx, void* state);
-  /* Events (0-terminated) until the first of which a fatal job message is
-   * held, and sent then: each daemon fails a job that gets one too early
-   * badly (see the front ends). The host registers them itself. */
-  const int* fatal_from;
-} DaemonFront;
-
-typedef struct Instance {
-  const DaemonFront* front;
-  void* job;      /* the front end's per-instance state; the host's opaque */
+/* One per job (PluginContext), and per instance=N.  Costs one small
+ * allocation until the job really uses the plugin; then it owns a runtime. */
+struct Instance {
+  const DaemonDesc* desc;
+  PluginContext* ctx;
   QjsHost* host;  /* NULL until the module is loaded */
   PluginDef def;
   char* pending_options; /* options to apply before the next definition */
@@ -46,9 +40,22 @@ typedef struct Instance {
   bool fatal_released;   /* a fatal_from event came */
   char** held_fatal;     /* fatal messages until then */
   size_t held_count;
-} Instance;
+  EventSet script_events; /* what the script registered */
+};
 
-/* A job message of the script or of the host (whose opaque is the instance). */
+/* The host's message sinks (QjsHostDesc), whose opaque is the instance. */
+void instance_host_job_message(void* opaque, int type, const char* text);
+void instance_host_debug_message(void* opaque, int level, const char* text);
+
+/* A daemon's QjsHostDesc with the instance's message sinks. */
+#define INSTANCE_HOST(prefix_, modules_)                                 \
+  .prefix = (prefix_), .modules = (modules_),                            \
+  .job_message = instance_host_job_message, .debug_message = instance_host_debug_message
+
+static inline Instance* instance_of(JSContext* ctx) { return qjs_host_opaque(ctx); }
+
+/* A job message of the script or of the host, held if it is fatal and
+ * comes before the daemon's fatal_from events. */
 void instance_job_message(Instance* in, int type, const char* text);
 /* Each daemon event, before anything else: at a fatal_from event the held
  * messages go out. */
@@ -58,7 +65,7 @@ bool instance_host_event(const Instance* in, int event);
 
 bool instance_loaded(const Instance* in);
 
-/* A job message with the front end's prefix, also before any runtime exists. */
+/* A job message with the daemon's prefix, also before any runtime exists. */
 void instance_message(Instance* in, int type, const char* fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
@@ -78,8 +85,17 @@ bRC instance_call(Instance* in, const char* name, int argc, JSValueConst* argv);
 /* Reports the pending exception of a conversion for `name`; bRC_Error. */
 bRC instance_conversion_failed(Instance* in, const char* name);
 
-/* Frees the runtime and the definition; JS values the front end holds must
- * be freed before. */
+/* Enters the runtime for an entry point (NULL if no module is loaded),
+ * telling the script about a cancel first if it registered the event. */
+Instance* instance_enter(PluginContext* ctx);
+void instance_leave(Instance* in);
+
+/* Calls handle_plugin_event(event, value) with the daemon's conversion of
+ * value (DaemonDesc.string_events, event_value). */
+bRC instance_forward_event(Instance* in, int event, void* value);
+
+/* Frees the runtime and the definition; JS values the daemon's code holds
+ * must be freed before. */
 void instance_free(Instance* in);
 
 #endif

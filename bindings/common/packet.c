@@ -4,7 +4,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "../../engine/host.h"
+#include "../../engine/bytes_string.h"
 
 #define countof(a) (sizeof(a) / sizeof((a)[0]))
 #define FLAGS_BYTES 5

@@ -1,16 +1,10 @@
 /* quickjs-dir.so: the director's entry points and the bareosdir module,
- * described by tables for the shared event-daemon code.  The director calls
+ * as tables for the shared daemon code (common/daemon.h).  The director calls
  * one job's events from several threads; the instance's runtime lock and
- * per-call stack limit (engine/host.c) make that safe, and instances of
+ * per-call stack limit (engine/runtime.c) make that safe, and instances of
  * different jobs share nothing. */
-#include <stdarg.h>
-#include <stdio.h>
-
-#include "../common/event_plugin.h"
-#include "../common/plugin_entry.h"
+#include "../common/instance.h"
 #include "dir_abi.h"
-
-static DirCoreFunctions* core;
 
 static const VarKind read_kinds[] = {
     [bDirVarJob] = VAR_STR,          [bDirVarLevel] = VAR_INT,
@@ -68,27 +62,12 @@ static const ConstGroup groups[] = {
     CONST_GROUP("bDirEventType", events),
 };
 
-static bool string_event(int event) { return event == bDirEventNewPluginOptions; }
+static const ConstGroups consts = CONST_GROUPS(groups);
 
-static bRC register_event(PluginContext* ctx, int event, bool on) {
-  return on ? core->registerBareosEvents(ctx, 1, event) : core->unregisterBareosEvents(ctx, 1, event);
-}
-static bRC get_value(PluginContext* ctx, int var, void* out) {
-  return core->getBareosValue(ctx, (brDirVariable)var, out);
-}
-static bRC set_value(PluginContext* ctx, int var, void* in) {
-  return core->setBareosValue(ctx, (bwDirVariable)var, in);
-}
-static bRC instance_count(PluginContext* ctx, int* out) { return core->getInstanceCount(ctx, out); }
-static void job_message(PluginContext* ctx, int type, const char* text) {
-  core->JobMessage(ctx, __FILE__, __LINE__, type, 0, "%s", text);
-}
-static void debug_message(PluginContext* ctx, int level, const char* text) {
-  core->DebugMessage(ctx, __FILE__, __LINE__, level, "%s", text);
-}
+DAEMON_CORE_MATCHES(DirCoreFunctions);
 
 static const QjsNativeModule dir_modules[] = {
-    {"bareosdir", event_module_init, true},
+    {"bareosdir", daemon_module_init, true},
     {NULL, NULL, false},
 };
 
@@ -96,66 +75,37 @@ static const QjsNativeModule dir_modules[] = {
  * bareos-dir 25.1 refuse the job at once ("Job failed.") and leave its
  * catalog record created, never ended; python3-dir does the same.  Held
  * until JobInit, it fails the job, whose record then says so. */
-static const int fatal_from[] = {bDirEventJobInit, bDirEventJobEnd, 0};
-
-static const EventDaemon dir_daemon = {
-    .prefix = "quickjs-dir: ",
-    .modules = dir_modules,
-    .options_event = bDirEventNewPluginOptions,
-    .max_event = DIR_NR_EVENTS,
-    .read_kinds = read_kinds,
-    .read_count = sizeof read_kinds / sizeof read_kinds[0],
-    .write_kinds = write_kinds,
-    .write_count = sizeof write_kinds / sizeof write_kinds[0],
-    .consts = groups,
-    .const_count = sizeof groups / sizeof groups[0],
-    .string_event = string_event,
-    .register_event = register_event,
-    .get_value = get_value,
-    .set_value = set_value,
-    .instance_count = instance_count,
-    .job_message = job_message,
-    .debug_message = debug_message,
-    .plugin_dir_var = bDirVarPluginDir,
-    .fatal_from = fatal_from,
-};
-
+#define FATAL_FROM (EVENT_BIT(bDirEventJobInit) | EVENT_BIT(bDirEventJobEnd))
 
 static PluginInformation plugin_info = {
-    .size = sizeof(PluginInformation),
-    .version = DIR_PLUGIN_INTERFACE_VERSION,
-    .plugin_magic = DIR_PLUGIN_MAGIC,
-    .plugin_license = "Bareos AGPLv3",
-    .plugin_author = "The bareos-quickjs authors",
-    .plugin_date = BQ_RELEASE_DATE,
-    .plugin_version = BQ_VERSION,
+    DAEMON_PLUGIN_INFO(DIR_PLUGIN_INTERFACE_VERSION, DIR_PLUGIN_MAGIC),
     .plugin_description = "Runs director plugins written in JavaScript/TypeScript (QuickJS)",
     .plugin_usage =
         "Dir Plugin Options = \"quickjs:module_name=<name>[:module_path=<dir>][:instance=N]"
         "[:key=value...]\"\n"
-        "  module_name   the plugin bundle <module_path>/<module_name>.js (required)\n"
-        "  module_path   directory of the bundle (default: the Plugin Directory)\n"
-        "  instance      0..127, another instance with its own runtime\n"
+        INSTANCE_USAGE_MODULE INSTANCE_USAGE_INSTANCE
         INSTANCE_USAGE_OPTIONS,
 };
 
 static DirPluginFunctions plugin_funcs = {
-    .size = sizeof(DirPluginFunctions),
-    .version = DIR_PLUGIN_INTERFACE_VERSION,
-    .newPlugin = event_new_plugin,
-    .freePlugin = event_free_plugin,
-    .getPluginValue = event_plugin_value,
-    .setPluginValue = event_plugin_value,
-    .handlePluginEvent = event_handle,
+    DAEMON_PLUGIN_FUNCTIONS(DirPluginFunctions, DIR_PLUGIN_INTERFACE_VERSION),
 };
 
-bRC loadPlugin(void* api, void* core_functions, void** info, void** funcs) {
-  (void)api;
-  core = core_functions;
-  event_load_plugin(&dir_daemon);
-  *info = &plugin_info;
-  *funcs = &plugin_funcs;
-  return bRC_OK;
-}
+#define REGISTERED (EVENT_BIT(bDirEventNewPluginOptions))
+#define DEFINITION_EVENTS (EVENT_BIT(bDirEventNewPluginOptions))
+#define STRING_EVENTS (EVENT_BIT(bDirEventNewPluginOptions))
 
-bRC unloadPlugin(void) { return bRC_OK; }
+const DaemonDesc plugin_daemon = {
+    .host = {INSTANCE_HOST("quickjs-dir: ", dir_modules)},
+    .consts = &consts,
+    DAEMON_VARIABLES(read_kinds, write_kinds),
+    .plugin_dir_var = bDirVarPluginDir,
+    .max_event = DIR_NR_EVENTS,
+    .registered = REGISTERED,
+    .fatal_from = FATAL_FROM,
+    .definition_events = DEFINITION_EVENTS,
+    .string_events = STRING_EVENTS,
+    .job_size = sizeof(Instance),
+    .info = &plugin_info,
+    .functions = &plugin_funcs,
+};

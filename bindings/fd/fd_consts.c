@@ -1,5 +1,6 @@
 /* The constants of the bareosfd module, group by group, with the names and
  * values of Python's bareosfd. */
+#include "fd_abi.h"
 #include "fd_module.h"
 
 #define N(name, value) {#name, value, NULL}
@@ -79,7 +80,7 @@ static const ConstEntry levels[] = {
     L(L_NONE, " "),           L(L_VIRTUAL_FULL, "f"),
 };
 
-const ConstGroup fd_const_groups[] = {
+static const ConstGroup groups[] = {
     CONST_GROUP("bRCs", bareos_rcs),
     CONST_GROUP("bJobMessageType", bareos_message_types),
     CONST_GROUP("bVariable", variables),
@@ -90,4 +91,4 @@ const ConstGroup fd_const_groups[] = {
     CONST_GROUP("bIOPstatus", io_statuses),
     CONST_GROUP("bLevels", levels),
 };
-const size_t fd_const_group_count = sizeof fd_const_groups / sizeof fd_const_groups[0];
+const ConstGroups fd_consts = CONST_GROUPS(groups);

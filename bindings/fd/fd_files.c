@@ -4,7 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fd_module.h"
+#include "fd_files.h"
+#include "fd_packets.h"
 
 static bool is_object_type(int type) {
   return type == FT_RESTORE_FIRST || type == FT_PLUGIN_CONFIG ||
@@ -23,7 +24,7 @@ static void check_changes(FdJob* job, struct save_pkt* sp) {
   if (job->level != 'I' && job->level != 'D') return;
   if (is_object_type(sp->type) || sp->type == FT_DELETED) return;
   if (sp->save_time == 0) sp->save_time = job->since;
-  if (fd_core->checkChanges(job->ctx, sp) == bRC_Seen)
+  if (fd_core()->checkChanges(job->inst.ctx, sp) == bRC_Seen)
     sp->type = sp->type == FT_DIREND || sp->type == FT_DIRBEGIN ? FT_DIRNOCHG : FT_NOCHG;
 }
 
@@ -77,7 +78,7 @@ static bRC take_save_packet(FdJob* job, JSValueConst pkt, struct save_pkt* sp) {
 }
 
 bRC fd_start_backup_file(PluginContext* pctx, struct save_pkt* sp) {
-  FdJob* job = fd_job_enter(pctx);
+  FdJob* job = (FdJob*)instance_enter(pctx);
   if (!job) return bRC_Error;
   JSContext* ctx = qjs_host_context(job->inst.host);
   /* The core has copied the previous file's names by now. */
@@ -95,7 +96,7 @@ bRC fd_start_backup_file(PluginContext* pctx, struct save_pkt* sp) {
     if (rc == bRC_OK) rc = take_save_packet(job, pkt, sp);
   }
   packet_release(ctx, cls, pkt);
-  fd_job_leave(job);
+  instance_leave(&job->inst);
   return rc;
 }
 
@@ -117,14 +118,14 @@ bRC fd_handle_backup_file(FdJob* job, struct save_pkt* sp) {
 /* Entry points whose only argument is nothing or a string. */
 static bRC call_simple(PluginContext* pctx, const char* name, const char* arg,
                        bRC when_unloaded) {
-  FdJob* job = fd_job_enter(pctx);
+  FdJob* job = (FdJob*)instance_enter(pctx);
   if (!job) return when_unloaded;
   JSContext* ctx = qjs_host_context(job->inst.host);
   JSValue v = arg ? qjs_new_bytes_string(ctx, arg, strlen(arg)) : JS_UNDEFINED;
   bRC rc = JS_IsException(v) ? instance_conversion_failed(&job->inst, name)
                              : instance_call(&job->inst, name, arg ? 1 : 0, &v);
   JS_FreeValue(ctx, v);
-  fd_job_leave(job);
+  instance_leave(&job->inst);
   return rc;
 }
 
@@ -148,7 +149,7 @@ bRC fd_check_file(PluginContext* pctx, char* fname) {
  * create status (and for create_file the descriptor) comes back. */
 static bRC restore_call(PluginContext* pctx, const char* name, struct restore_pkt* rp,
                         unsigned groups) {
-  FdJob* job = fd_job_enter(pctx);
+  FdJob* job = (FdJob*)instance_enter(pctx);
   if (!job) return bRC_Error;
   JSContext* ctx = qjs_host_context(job->inst.host);
   PacketArena arena = {0};
@@ -160,7 +161,7 @@ static bRC restore_call(PluginContext* pctx, const char* name, struct restore_pk
     rc = instance_conversion_failed(&job->inst, name);
   packet_arena_reset(&arena);
   fd_packet_release(ctx, PKT_RESTORE, pkt);
-  fd_job_leave(job);
+  instance_leave(&job->inst);
   return rc;
 }
 
@@ -260,7 +261,7 @@ static bRC take_read_data(FdJob* job, JSValueConst pkt, JSValueConst view,
 }
 
 bRC fd_plugin_io(PluginContext* pctx, struct io_pkt* io) {
-  FdJob* job = fd_job_enter(pctx);
+  FdJob* job = (FdJob*)instance_enter(pctx);
   if (!job) return bRC_Error;
   JSContext* ctx = qjs_host_context(job->inst.host);
   PacketArena arena = {0};
@@ -308,7 +309,7 @@ done:
   fd_packet_release(ctx, PKT_IO, pkt);
   io_buffer_done(ctx, view, func, buf, count);
   packet_arena_reset(&arena);
-  fd_job_leave(job);
+  instance_leave(&job->inst);
   return rc;
 }
 
@@ -323,10 +324,10 @@ static void release_to_core(PacketArena* arena) {
  * warning for every file (Python plugins inherit no-op defaults). */
 static bRC acl_xattr_call(PluginContext* pctx, const char* name, FdPacketKind kind,
                           void* cpkt, bool copy_back) {
-  FdJob* job = fd_job_enter(pctx);
+  FdJob* job = (FdJob*)instance_enter(pctx);
   if (!job) return bRC_Error;
   if (!qjs_host_exports(job->inst.host, name)) {
-    fd_job_leave(job);
+    instance_leave(&job->inst);
     return bRC_OK;
   }
   JSContext* ctx = qjs_host_context(job->inst.host);
@@ -343,7 +344,7 @@ static bRC acl_xattr_call(PluginContext* pctx, const char* name, FdPacketKind ki
     }
   }
   fd_packet_release(ctx, kind, pkt);
-  fd_job_leave(job);
+  instance_leave(&job->inst);
   return rc;
 }
 

@@ -5,7 +5,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "fd_module.h"
+#include "fd_packets.h"
 
 #define countof(a) (sizeof(a) / sizeof((a)[0]))
 #define M(pkt, js, c, type, groups) {js, offsetof(struct pkt, c), type, groups, 0}
@@ -199,9 +199,7 @@ JSAtom fd_name(JSContext* ctx, int name) {
       [FD_NAME_STATP] = "statp", [FD_NAME_TYPE] = "type", [FD_NAME_BUF] = "buf",
       [FD_NAME_DO_IO_IN_CORE] = "do_io_in_core", [FD_NAME_PROTOTYPE] = "prototype",
   };
-  FdRuntime* rt = fd_runtime(ctx);
-  if (rt->names[name] == JS_ATOM_NULL) rt->names[name] = JS_NewAtom(ctx, names[name]);
-  return rt->names[name];
+  return qjs_host_atom(qjs_host_from(ctx), names[name]);
 }
 
 JSValue fd_packet_new(JSContext* ctx, FdPacketKind kind, const void* pkt) {
@@ -234,10 +232,6 @@ static void clear_runtime(JSContext* ctx, FdRuntime* rt) {
     packet_class_free(ctx, &rt->classes[k]);
     JS_FreeValue(ctx, rt->ctors[k]);
     rt->ctors[k] = JS_UNDEFINED;
-  }
-  for (int n = 0; n < FD_NAME_COUNT; n++) {
-    if (rt->names[n] != JS_ATOM_NULL) JS_FreeAtom(ctx, rt->names[n]);
-    rt->names[n] = JS_ATOM_NULL;
   }
 }
 

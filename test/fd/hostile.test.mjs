@@ -15,6 +15,12 @@ const write = (name, content) => fs.writeFileSync(join(modules, name), content);
 write("empty.js", "");
 write("never-settles.js", "await new Promise(() => {});\nexport function load_bareos_plugin() { return 0; }\n" +
       "export function parse_plugin_definition() { return 0; }\n");
+// Settled only by a read handler: the loop must know one is set.
+write("settled-by-io.js", 'import * as io from "qjs:os";\nconst [r, w] = io.pipe();\n' +
+      "await new Promise((resolve) => {\n" +
+      "  io.setReadHandler(r, () => { io.setReadHandler(r, null); io.close(r); io.close(w); resolve(); });\n" +
+      "  io.write(w, new Uint8Array([1]).buffer, 0, 1);\n});\n" +
+      fs.readFileSync(join(testPlugins, "misbehave.js"), "latin1"));
 write("imports-missing.js", 'import { x } from "./not-there.js";\nexport function load_bareos_plugin() { return x; }\n' +
       "export function parse_plugin_definition() { return 0; }\n");
 write("not-utf8.js", Buffer.from([0x2f, 0x2f, 0x20, 0xff, 0xfe, 0x0a, 0x80, 0x81]));
@@ -49,6 +55,7 @@ const backupRows = [
   ["a bundle with a syntax error", pluginString("syntax-error"), FAILS(/SyntaxError/)],
   ["a bundle whose top level throws", pluginString("throws-at-load"), FAILS(/top level says no/)],
   ["a top-level await that never settles", inModules("never-settles"), FAILS(/a promise that can never settle/)],
+  ["a top-level await that a read handler settles", inModules("settled-by-io"), SUCCEEDS()],
   ["a bundle importing a missing module", inModules("imports-missing"), FAILS(/could not load module .*not-there\.js/)],
   ["a bundle that is not UTF-8", inModules("not-utf8"), FAILS(/SyntaxError: invalid UTF-8/)],
   ["an empty bundle", inModules("empty"), FAILS(/empty\.js exports no load_bareos_plugin\(\)/)],

@@ -27,7 +27,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../bindings/fd/fd_module.h"
+#include "../../bindings/fd/fd_job.h"
+#include "../../bindings/fd/fd_packets.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size);
 
@@ -521,15 +522,15 @@ static void add_name(const char* name) {
 }
 
 static void set_up(void) {
-  static const QjsHostConfig config = {
+  static const QjsHostDesc host_desc = {
       .prefix = "packet_fuzz: ",
       .job_message = job_message,
       .debug_message = debug_message,
-      .memory_limit = MEMORY_LIMIT,
       .state_new = fd_runtime_new,
       .state_free = fd_runtime_free,
   };
-  job.inst.host = qjs_host_new(&config, &job);
+  static const QjsLimits limits = {.memory = MEMORY_LIMIT};
+  job.inst.host = qjs_host_new(&host_desc, &limits, &job);
   require(job.inst.host != NULL, "qjs_host_new");
   ctx = qjs_host_context(job.inst.host);
   for (int kind = 0; kind < PKT_COUNT; kind++) {
