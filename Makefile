@@ -29,7 +29,7 @@ variants: build/engine/src/.unpacked
 	$(MAKE) -f engine/variant.mk O=build/tsan EXTRA_CFLAGS="$(TSAN_FLAGS)"
 
 # TypeScript plugins, bundled by the kit's own tool.
-KIT_SRCS := $(wildcard ts-lib/src/*.ts ts-lib/types/*.d.ts ts-lib/lib/*.mjs ts-lib/bin/*.mjs) ts-lib/tsconfig.plugin.json
+KIT_SRCS := $(wildcard ts-lib/src/*.ts ts-lib/types/*.d.ts ts-lib/bin/*.mjs) ts-lib/tsconfig.plugin.json build/kit-tool.built
 KIT_BUILD := node ts-lib/bin/bareos-qjs.mjs build --qjsc build/bin/bareos-qjsc
 PLUGINS := $(patsubst %/plugin.json,%,$(wildcard plugins/*/plugin.json))
 TEST_PLUGINS := test/ts-plugins/throws test/ts-plugins/onefile test/ts-plugins/all-natives \
@@ -37,6 +37,11 @@ TEST_PLUGINS := test/ts-plugins/throws test/ts-plugins/onefile test/ts-plugins/a
                 test/ts-plugins/dir-base-probe test/ts-plugins/async-probe \
                 test/ts-plugins/console-trace
 plugins: build/plugins/.built build/test-plugins/.built build/npm/.packed
+
+# The tool is TypeScript (ts-lib/tool); Node 20 runs it compiled, in ts-lib/lib.
+build/kit-tool.built: node_modules/.installed $(wildcard ts-lib/tool/*.ts) ts-lib/tsconfig.tool.json
+	node node_modules/typescript/bin/tsc -p ts-lib/tsconfig.tool.json
+	@mkdir -p build && touch $@
 
 # The bundles' bytecode comes from the engine's compiler, built by `variants`.
 build/bin/bareos-qjsc: ;

@@ -24,24 +24,24 @@
 
 #define countof(a) (sizeof(a) / sizeof((a)[0]))
 
-static const struct {
-  int num;
-  const char* name;
-} errno_names[] = {
-#define E(x) {x, #x}
-    E(EPERM),  E(ENOENT), E(ESRCH),   E(EINTR),   E(EIO),     E(ENXIO),
-    E(E2BIG),  E(EBADF),  E(ECHILD),  E(EAGAIN),  E(ENOMEM),  E(EACCES),
-    E(EFAULT), E(EBUSY),  E(EEXIST),  E(EXDEV),   E(ENODEV),  E(ENOTDIR),
-    E(EISDIR), E(EINVAL), E(ENFILE),  E(EMFILE),  E(ENOTTY),  E(EFBIG),
-    E(ENOSPC), E(ESPIPE), E(EROFS),   E(EMLINK),  E(EPIPE),   E(ERANGE),
-    E(ENAMETOOLONG),      E(ENOTEMPTY),           E(ELOOP),   E(EOVERFLOW),
-    E(ENOTSUP), E(ETXTBSY), E(EDQUOT), E(ENOSYS), E(ECANCELED),
-#undef E
+#define INT_CONST(x) JS_PROP_INT32_DEF(#x, x, JS_PROP_ENUMERABLE)
+
+/* One table for both: the module's errno constants (a plugin sets
+ * iop.io_errno = os.EIO) and the names in OsError.code. */
+static const JSCFunctionListEntry errno_consts[] = {
+    INT_CONST(EPERM),  INT_CONST(ENOENT), INT_CONST(ESRCH),   INT_CONST(EINTR),   INT_CONST(EIO),
+    INT_CONST(ENXIO),  INT_CONST(E2BIG),  INT_CONST(EBADF),   INT_CONST(ECHILD),  INT_CONST(EAGAIN),
+    INT_CONST(ENOMEM), INT_CONST(EACCES), INT_CONST(EFAULT),  INT_CONST(EBUSY),   INT_CONST(EEXIST),
+    INT_CONST(EXDEV),  INT_CONST(ENODEV), INT_CONST(ENOTDIR), INT_CONST(EISDIR),  INT_CONST(EINVAL),
+    INT_CONST(ENFILE), INT_CONST(EMFILE), INT_CONST(ENOTTY),  INT_CONST(EFBIG),   INT_CONST(ENOSPC),
+    INT_CONST(ESPIPE), INT_CONST(EROFS),  INT_CONST(EMLINK),  INT_CONST(EPIPE),   INT_CONST(ERANGE),
+    INT_CONST(ENAMETOOLONG), INT_CONST(ENOTEMPTY), INT_CONST(ELOOP), INT_CONST(EOVERFLOW),
+    INT_CONST(ENOTSUP), INT_CONST(ETXTBSY), INT_CONST(EDQUOT), INT_CONST(ENOSYS), INT_CONST(ECANCELED),
 };
 
 static const char* errno_name(int err) {
-  for (size_t i = 0; i < countof(errno_names); i++)
-    if (errno_names[i].num == err) return errno_names[i].name;
+  for (size_t i = 0; i < countof(errno_consts); i++)
+    if (errno_consts[i].u.i32 == err) return errno_consts[i].name;
   return "EUNKNOWN";
 }
 
@@ -398,7 +398,6 @@ static JSValue rw_op(JSContext* ctx, JSValueConst this_val, int argc,
   return JS_NewInt64(ctx, n);
 }
 
-#define INT_CONST(x) JS_PROP_INT32_DEF(#x, x, JS_PROP_ENUMERABLE)
 static const JSCFunctionListEntry bareos_os_funcs[] = {
     JS_CFUNC_MAGIC_DEF("stat", 1, path_op, OP_STAT),
     JS_CFUNC_MAGIC_DEF("lstat", 1, path_op, OP_LSTAT),
@@ -445,6 +444,7 @@ static const struct {
   const size_t* count;
 } bareos_os_lists[] = {
     {bareos_os_funcs, &(const size_t){countof(bareos_os_funcs)}},
+    {errno_consts, &(const size_t){countof(errno_consts)}},
     {qjs_os_data_funcs, &qjs_os_data_count},
     {qjs_os_process_funcs, &qjs_os_process_count},
 };

@@ -27,7 +27,8 @@ rmSync(join(pkgDir, "tsconfig.build.json"));
 const source = JSON.parse(readFileSync(join(kit, "package.json"), "utf8"));
 const compiled = (path) => path.replace(/^\.\/src\/(.*)\.ts$/, "./dist/$1");
 const exports = Object.fromEntries(Object.entries(source.exports).map(([name, path]) =>
-  [name, path.startsWith("./src/") ? { types: `${compiled(path)}.d.ts`, default: `${compiled(path)}.js` } : path]));
+  [name, typeof path === "string" && path.startsWith("./src/")
+    ? { types: `${compiled(path)}.d.ts`, default: `${compiled(path)}.js` } : path]));
 const { private: _, ...published } = source;
 writeFileSync(join(pkgDir, "package.json"), `${JSON.stringify({ ...published, exports }, null, 2)}\n`);
 

@@ -6,9 +6,7 @@
 //   writer=<command line>  gets the data on its stdin at restore (restores without where)
 //   shell=yes              run reader and writer with /bin/sh -c
 import * as fd from "bareosfd";
-import { StreamPlugin, definePlugin, splitArgv, type Program, type StreamSource } from "bareos-qjs";
-
-const isYes = (value: string | undefined) => value !== undefined && /^(yes|true|1)$/i.test(value);
+import { StreamPlugin, definePlugin, isYes, splitArgv, type Program, type StreamSource } from "bareos-qjs";
 
 class Command extends StreamPlugin<"file" | "reader"> {
   protected override readonly mandatoryOptions = ["file", "reader"] as const;

@@ -17,7 +17,6 @@ import { BareosFdPlugin, appendLine, definePlugin, makeDirs, quoteArg, run, spaw
 
 const PREFIX = "/_mariadb-backup";
 const LOG_DIR = "/var/log/bareos";
-const EIO = 5;
 const STDERR_TAIL = 2048;
 const LOG_TAIL = 1 << 20;
 
@@ -256,7 +255,7 @@ class Mariabackup extends BareosFdPlugin {
     } catch (e) {
       fd.JobMessage(writing ? fd.M_ERROR : fd.M_FATAL, `cannot start "${masked(command)}": ${(e as Error).message}\n`);
       iop.status = -1;
-      iop.io_errno = EIO;
+      iop.io_errno = os.EIO;
       return fd.bRC_Error;
     }
     iop.do_io_in_core = true;
@@ -284,7 +283,7 @@ class Mariabackup extends BareosFdPlugin {
     }
     fd.JobMessage(writing ? fd.M_ERROR : fd.M_FATAL, `${failure(writing, command, status, tail, this.logFile)}\n`);
     iop.status = -1;
-    iop.io_errno = EIO;
+    iop.io_errno = os.EIO;
     return fd.bRC_Error;
   }
 

@@ -4,7 +4,7 @@
 import { execFileSync } from "node:child_process";
 import { appendFileSync, cpSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { watch } from "../../ts-lib/lib/build.mjs";
+import { watch } from "../../ts-lib/lib/build.js";
 
 /** Milliseconds per warm rebuild and per cold build of plugins/hello, `reps` of each. */
 export async function kitTimes(root, out, reps) {

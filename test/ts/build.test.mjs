@@ -7,7 +7,7 @@ import { readFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { root } from "../lib/kit.mjs";
-import { build, BuildError } from "../../ts-lib/lib/build.mjs";
+import { build, BuildError } from "../../ts-lib/lib/build.js";
 
 process.chdir(root);
 const outdir = mkdtempSync(join(tmpdir(), "bq-build-"));

@@ -5,7 +5,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { importTs } from "../lib/kit.mjs";
 
-const { resolveOptions, splitPluginOptions, parseOptionsFile, b85decode } =
+const { resolveOptions, splitPluginOptions, parseOptionsFile, b85decode, isYes } =
   await importTs("ts-lib/src/index-node.ts");
 
 const files = {
@@ -114,6 +114,11 @@ test("#enc works in options files too", () => {
 test("with lastWins (the sd and dir base classes) the last occurrence of a key wins", () => {
   assert.equal(resolve("a=1:b=2:a=3", { lastWins: true }).options, { a: "3", b: "2" });
   assert.equal(resolve("a=1:b=2:a=3").options, { a: "1", b: "2" });
+});
+
+test("isYes takes yes, true and 1 in any case, and nothing else", () => {
+  for (const v of ["yes", "YES", "True", "1"]) assert.ok(isYes(v), v);
+  for (const v of [undefined, "", "no", "0", "y", "yes ", "11"]) assert.not.ok(isYes(v), String(v));
 });
 
 test.run();

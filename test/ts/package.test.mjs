@@ -41,7 +41,7 @@ test("the package holds compiled JavaScript, its typings and no repository paths
   for (const file of ["bareosfd.d.ts", "bareossd.d.ts", "bareosdir.d.ts", "bareos-os.d.ts", "qjs.d.ts"])
     assert.ok(existsSync(join(kit, "types", file)), file);
   assert.ok(existsSync(join(kit, "LICENSE")) && existsSync(join(kit, "README.md")));
-  const code = ["bin/bareos-qjs.mjs", "lib/build.mjs", "lib/init.mjs"].map((f) => readFileSync(join(kit, f), "utf8")).join("\n");
+  const code = ["bin/bareos-qjs.mjs", "lib/build.js", "lib/init.js"].map((f) => readFileSync(join(kit, f), "utf8")).join("\n");
   // Only the help text names a build of this repository, as where bareos-qjsc may be.
   assert.not.match(code, /ts-lib|\.\.\/build|["'`]build\/bin/);
 });

@@ -5,6 +5,7 @@ import * as os from "bareos:os";
 import * as std from "qjs:std";
 import * as qos from "qjs:os";
 import { BareosFdPlugin, LocalFilesPlugin, definePlugin } from "bareos-qjs";
+import * as kitFd from "bareos-qjs/fd";
 
 // Constants are literal types; groups are unions.
 const ok: 0 = fd.bRC_OK;
@@ -98,3 +99,6 @@ const handWritten = {
 export const checked: fd.FdEntryPoints = handWritten;
 // @ts-expect-error: load_bareos_plugin is required
 export const missing: fd.FdEntryPoints = { parse_plugin_definition: () => fd.bRC_OK };
+
+// "bareos-qjs/fd" is "bareos-qjs", as "bareos-qjs/sd" and "bareos-qjs/dir" are theirs.
+export const sameBase: typeof BareosFdPlugin = kitFd.BareosFdPlugin;

@@ -2,8 +2,8 @@
 // The plugin author's tool: init, check, build and watch plugin folders.
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { build, check, watch, BuildError } from "../lib/build.mjs";
-import { init } from "../lib/init.mjs";
+import { build, check, watch, BuildError } from "../lib/build.js";
+import { init } from "../lib/init.js";
 
 const pluginJson = `plugin.json, in each plugin folder:
   moduleName  the bundle's name: <outdir>/<moduleName>.js, and module_name=

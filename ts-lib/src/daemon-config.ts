@@ -39,3 +39,9 @@ export function daemonConfigDir(): string {
   }
   return configDirFromArguments(argv);
 }
+
+/** The storage daemon's and director's definitions: each replaces the last,
+ * as in Python, and reads its files from the daemon's configuration. */
+export function replacingDefinition(plugin: { readonly options: object }) {
+  return { replaced: Object.keys(plugin.options), rules: { configDir: daemonConfigDir(), lastWins: true } };
+}

@@ -3,25 +3,58 @@
 // parses options, keeps the job's figures, maps events to camelCase hooks
 // and knows the job.
 import * as dir from "bareosdir";
-import { daemonConfigDir } from "./daemon-config.js";
-import { applyDefinition } from "./definition.js";
-import { mandatoryList, type MandatoryOptions, type Options } from "./options.js";
+import { replacingDefinition } from "./daemon-config.js";
+import { bindEntryPoints, currentInstance } from "./entry-points.js";
+import { BareosPlugin, type Daemon } from "./plugin-base.js";
 
 const char = (code: number | null) => (code ? String.fromCharCode(code) : "");
 const now = () => Date.now() / 1000;
 
-/**
- * `Mandatory` names the options the plugin requires, the same names as its
- * `mandatoryOptions` list (`as const`): hooks after an accepted definition
- * see them as strings.
- */
-export abstract class BareosDirPlugin<Mandatory extends string = never> {
-  /** Options of the latest definition (each replaces the last, as in Python).
-   * The daemon sends events only once the module has its first definition;
-   * after a refused one, jobEnd() may still run without the mandatory ones. */
-  readonly options: Options<Mandatory> = {} as Options<Mandatory>;
-  /** Options that must be given; a missing one fails the job. */
-  protected readonly mandatoryOptions: MandatoryOptions<Mandatory> = mandatoryList([]);
+function readJobEnd(p: BareosDirPlugin): void {
+  p.jobEndTime = now();
+  p.jobErrors = dir.GetValue(dir.bDirVarJobErrors) ?? 0;
+  p.jobBytes = dir.GetValue(dir.bDirVarJobBytes) ?? 0;
+  p.jobFiles = dir.GetValue(dir.bDirVarJobFiles) ?? 0;
+  p.jobNumVols = dir.GetValue(dir.bDirVarNumVols) ?? 0;
+  p.jobPool = dir.GetValue(dir.bDirVarPool) ?? "";
+  p.jobStorage = dir.GetValue(dir.bDirVarStorage) ?? "";
+  p.jobMediaType = dir.GetValue(dir.bDirVarMediaType) ?? "";
+  const since = (start: number) => (start ? p.jobEndTime - start : 0);
+  p.jobTotalTime = since(p.jobInitTime);
+  p.jobRunningTime = since(p.jobRunTime);
+  p.throughput = p.jobRunningTime > 0 ? p.jobBytes / p.jobRunningTime : 0;
+}
+
+/** See BareosPlugin for `Mandatory`. */
+export abstract class BareosDirPlugin<Mandatory extends string = never>
+  extends BareosPlugin<Mandatory, BareosDirPlugin, dir.bDirEventTypeValue, dir.EventValue> {
+  static readonly #daemon: Daemon<BareosDirPlugin, dir.bDirEventTypeValue, dir.EventValue> = {
+    ok: dir.bRC_OK,
+    error: dir.bRC_Error,
+    warning: (text) => dir.JobMessage(dir.M_WARNING, text),
+    fatal: (text) => dir.JobMessage(dir.M_FATAL, text),
+    definition: replacingDefinition,
+    events: {
+      [dir.bDirEventJobStart]: (p) => {
+        p.jobStartTime = now();
+        return p.jobStart();
+      },
+      [dir.bDirEventJobInit]: (p) => {
+        p.jobInitTime = now();
+        return p.jobInit();
+      },
+      [dir.bDirEventJobRun]: (p) => {
+        p.jobRunTime = now();
+        return p.jobRun();
+      },
+      [dir.bDirEventJobEnd]: (p) => {
+        readJobEnd(p);
+        return p.jobEnd();
+      },
+    },
+    other: (p, event, value) => p.event(event, value),
+  };
+
   readonly jobName: string;
   readonly jobId: number;
   // The job's figures as Python's base class keeps them, set before the
@@ -47,6 +80,7 @@ export abstract class BareosDirPlugin<Mandatory extends string = never> {
   throughput = 0;
 
   constructor(_plugindef: string) {
+    super(BareosDirPlugin.#daemon);
     this.jobName = dir.GetValue(dir.bDirVarJobName) ?? "";
     this.jobId = dir.GetValue(dir.bDirVarJobId) ?? 0;
     dir.RegisterEvents([dir.bDirEventJobStart, dir.bDirEventJobInit, dir.bDirEventJobRun,
@@ -62,56 +96,6 @@ export abstract class BareosDirPlugin<Mandatory extends string = never> {
   get client(): string { return dir.GetValue(dir.bDirVarClient) ?? ""; }
   get priority(): number { return dir.GetValue(dir.bDirVarPriority) ?? 0; }
 
-  /** Parses and checks a definition; an override may be async. */
-  parsePluginDefinition(plugindef: string): dir.EntryResult {
-    for (const key of Object.keys(this.options)) delete this.options[key];
-    const rules = { mandatory: this.mandatoryOptions, configDir: daemonConfigDir(), lastWins: true };
-    const ok = applyDefinition(this.options, plugindef, rules, {
-      warning: (text) => dir.JobMessage(dir.M_WARNING, text),
-      fatal: (text) => dir.JobMessage(dir.M_FATAL, text),
-    });
-    return ok ? this.checkOptions() : dir.bRC_Error;
-  }
-
-  /** Override to validate options beyond the mandatory ones; may be async. */
-  checkOptions(): dir.EntryResult {
-    return dir.bRC_OK;
-  }
-
-  handlePluginEvent(event: dir.bDirEventTypeValue, value: dir.EventValue): dir.EntryResult {
-    switch (event) {
-      case dir.bDirEventJobStart:
-        this.jobStartTime = now();
-        return this.jobStart();
-      case dir.bDirEventJobInit:
-        this.jobInitTime = now();
-        return this.jobInit();
-      case dir.bDirEventJobRun:
-        this.jobRunTime = now();
-        return this.jobRun();
-      case dir.bDirEventJobEnd:
-        this.readJobEnd();
-        return this.jobEnd();
-      default:
-        return this.event(event, value);
-    }
-  }
-
-  private readJobEnd(): void {
-    this.jobEndTime = now();
-    this.jobErrors = dir.GetValue(dir.bDirVarJobErrors) ?? 0;
-    this.jobBytes = dir.GetValue(dir.bDirVarJobBytes) ?? 0;
-    this.jobFiles = dir.GetValue(dir.bDirVarJobFiles) ?? 0;
-    this.jobNumVols = dir.GetValue(dir.bDirVarNumVols) ?? 0;
-    this.jobPool = dir.GetValue(dir.bDirVarPool) ?? "";
-    this.jobStorage = dir.GetValue(dir.bDirVarStorage) ?? "";
-    this.jobMediaType = dir.GetValue(dir.bDirVarMediaType) ?? "";
-    const since = (start: number) => (start ? this.jobEndTime - start : 0);
-    this.jobTotalTime = since(this.jobInitTime);
-    this.jobRunningTime = since(this.jobRunTime);
-    this.throughput = this.jobRunningTime > 0 ? this.jobBytes / this.jobRunningTime : 0;
-  }
-
   jobStart(): dir.EntryResult { return dir.bRC_OK; }
   jobInit(): dir.EntryResult { return dir.bRC_OK; }
   jobRun(): dir.EntryResult { return dir.bRC_OK; }
@@ -122,23 +106,15 @@ export abstract class BareosDirPlugin<Mandatory extends string = never> {
 
 export type DirPluginClass = new (plugindef: string) => BareosDirPlugin;
 
-// Each job has its own runtime, so one instance per module is one per job.
-let instance: BareosDirPlugin | undefined;
-
 /** The job's plugin instance, for other modules of the plugin (Python's bareos_dir_plugin_object). */
 export function pluginInstance(): BareosDirPlugin {
-  if (!instance) throw new Error("load_bareos_plugin() has not created the plugin yet");
-  return instance;
+  return currentInstance(BareosDirPlugin);
 }
 
 /** The entry points of a director plugin: `export default defineDirPlugin(MyPlugin)`. */
 export function defineDirPlugin(Plugin: DirPluginClass): Required<dir.DirEntryPoints> {
-  return {
-    load_bareos_plugin(plugindef) {
-      instance = new Plugin(plugindef);
-      return dir.bRC_OK;
-    },
-    parse_plugin_definition: (plugindef) => pluginInstance().parsePluginDefinition(plugindef),
-    handle_plugin_event: (event, value) => pluginInstance().handlePluginEvent(event, value),
-  };
+  return bindEntryPoints<BareosDirPlugin, dir.DirEntryPoints>((plugindef) => new Plugin(plugindef), {
+    parse_plugin_definition: (p) => p.parsePluginDefinition.bind(p),
+    handle_plugin_event: (p) => p.handlePluginEvent.bind(p),
+  }, dir.bRC_OK);
 }

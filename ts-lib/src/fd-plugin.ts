@@ -3,11 +3,9 @@
 // facts, parses the options and maps each entry point to a camelCase hook.
 import * as fd from "bareosfd";
 import * as os from "bareos:os";
-import { applyDefinition } from "./definition.js";
-import { mandatoryList, type MandatoryOptions, type Options } from "./options.js";
+import { BareosPlugin, type Daemon } from "./plugin-base.js";
 import { LocalFileIo } from "./local-io.js";
 
-export type { MandatoryOptions, Options };
 
 /** Facts about the job, read when the plugin is created (`since` on use). */
 export interface JobInfo {
@@ -71,20 +69,28 @@ function readJobInfo(): JobInfo {
  * `Mandatory` names the options the plugin requires, the same names as its
  * `mandatoryOptions` list: `class P extends BareosFdPlugin<"file">` with
  * `mandatoryOptions = ["file"] as const` sees `this.options.file` as a string.
+ * Its options come from the plugin string and its defaults/overrides files.
  */
-export abstract class BareosFdPlugin<Mandatory extends string = never> {
-  /**
-   * Options from the plugin string and its defaults/overrides files. Empty
-   * until the first definition; the mandatory ones are there in every hook
-   * that follows an accepted one, from checkOptions on: not in the
-   * constructor, nor in the end-of-job hooks of a job whose definition was
-   * refused.
-   */
-  readonly options: Options<Mandatory> = {} as Options<Mandatory>;
+export abstract class BareosFdPlugin<Mandatory extends string = never>
+  extends BareosPlugin<Mandatory, BareosFdPlugin, fd.bEventTypeValue, fd.EventValue> {
+  static readonly #daemon: Daemon<BareosFdPlugin, fd.bEventTypeValue, fd.EventValue> = {
+    ok: fd.bRC_OK,
+    error: fd.bRC_Error,
+    warning: (text) => fd.JobMessage(fd.M_WARNING, text),
+    fatal: (text) => fd.JobMessage(fd.M_FATAL, text),
+    definition: (p) => ({ replaced: p.lineOptions, rules: { configDir: p.job.configDir } }),
+    events: {
+      [fd.bEventJobEnd]: (p) => p.endJob(),
+      [fd.bEventEndBackupJob]: (p) => p.endBackupJob(),
+      [fd.bEventEndFileSet]: (p) => p.endFileset(),
+      [fd.bEventStartBackupJob]: (p) => p.startBackupJob(),
+      [fd.bEventStartRestoreJob]: (p) => p.startRestoreJob(),
+      [fd.bEventEndRestoreJob]: (p) => p.endRestoreJob(),
+    },
+    other: () => fd.bRC_OK,
+  };
+
   readonly job: JobInfo;
-  /** Options that must be given; a missing one fails the job. A class with
-   * a type argument names the same options here. */
-  protected readonly mandatoryOptions: MandatoryOptions<Mandatory> = mandatoryList([]);
   /**
    * Options each Plugin line gives for itself (a file list, a program): a
    * new definition replaces them. Every other option keeps the first value
@@ -96,41 +102,11 @@ export abstract class BareosFdPlugin<Mandatory extends string = never> {
   protected readonly io = new LocalFileIo();
 
   constructor(_plugindef: string) {
+    super(BareosFdPlugin.#daemon);
     this.job = readJobInfo();
     fd.RegisterEvents([fd.bEventJobEnd, fd.bEventEndBackupJob, fd.bEventEndFileSet,
                        fd.bEventHandleBackupFile, fd.bEventStartBackupJob,
                        fd.bEventStartRestoreJob, fd.bEventEndRestoreJob]);
-  }
-
-  /**
-   * Called with the options of every Plugin line; parses and checks them.
-   * An override may be async; the daemon waits for it.
-   */
-  parsePluginDefinition(plugindef: string): fd.EntryResult {
-    for (const key of this.lineOptions) delete this.options[key];
-    const rules = { mandatory: this.mandatoryOptions, configDir: this.job.configDir };
-    const ok = applyDefinition(this.options, plugindef, rules, {
-      warning: (text) => fd.JobMessage(fd.M_WARNING, text),
-      fatal: (text) => fd.JobMessage(fd.M_FATAL, text),
-    });
-    return ok ? this.checkOptions() : fd.bRC_Error;
-  }
-
-  /** Override to validate options beyond the mandatory ones; may be async. */
-  checkOptions(): fd.EntryResult {
-    return fd.bRC_OK;
-  }
-
-  handlePluginEvent(event: fd.bEventTypeValue, _value: fd.EventValue): fd.EntryResult {
-    switch (event) {
-      case fd.bEventJobEnd: return this.endJob();
-      case fd.bEventEndBackupJob: return this.endBackupJob();
-      case fd.bEventEndFileSet: return this.endFileset();
-      case fd.bEventStartBackupJob: return this.startBackupJob();
-      case fd.bEventStartRestoreJob: return this.startRestoreJob();
-      case fd.bEventEndRestoreJob: return this.endRestoreJob();
-      default: return fd.bRC_OK;
-    }
   }
 
   startBackupJob(): fd.EntryResult { return fd.bRC_OK; }

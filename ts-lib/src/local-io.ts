@@ -8,7 +8,7 @@ import { makeDirs } from "./files.js";
 function failed(iop: fd.IoPacket, e: unknown): fd.bRC {
   const err = e as os.OsError;
   iop.status = -1;
-  iop.io_errno = typeof err.errno === "number" ? err.errno : 5;
+  iop.io_errno = typeof err.errno === "number" ? err.errno : os.EIO;
   fd.JobMessage(fd.M_ERROR, `${iop.fname ?? ""}: ${err.message}\n`);
   return fd.bRC_Error;
 }

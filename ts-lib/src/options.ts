@@ -44,6 +44,11 @@ export function mandatoryList<Mandatory extends string>(names: readonly string[]
   return names as MandatoryOptions<Mandatory>;
 }
 
+/** A yes/no option as the shipped plugins read one: "yes", "true" or "1" in any case. */
+export function isYes(value: string | undefined): boolean {
+  return value !== undefined && /^(yes|true|1)$/i.test(value);
+}
+
 export interface OptionsResult {
   options: Options;
   /** Problems worth a warning (empty values, duplicate keys). */

@@ -12,7 +12,6 @@ export * from "./command-line.js";
 
 /** POSIX fixes SIGKILL at 9; quickjs-libc does not export it. */
 const SIGKILL = 9;
-const ECHILD = 10;
 
 /** A program could not be started (not found, not executable, fork failed). */
 export class SpawnError extends Error {
@@ -111,7 +110,7 @@ export class ChildProcess {
     if (this.status) return this.status;
     const [pid, raw] = os.waitpid(this.pid, os.WNOHANG);
     if (pid === this.pid) this.status = decodeWaitStatus(raw);
-    else if (pid === -ECHILD) this.status = unknownStatus("someone else waited for it");
+    else if (pid === -bos.ECHILD) this.status = unknownStatus("someone else waited for it");
     return this.status;
   }
 

@@ -9,9 +9,6 @@ import { BareosFdPlugin } from "./fd-plugin.js";
 import { spawn, type ChildProcess } from "./process.js";
 import { formatArgv, type ExitStatus } from "./command-line.js";
 
-const EIO = 5;
-const ENOENT = 2;
-
 /** A program run for one virtual file. */
 export interface Program {
   readonly argv: readonly string[];
@@ -157,7 +154,7 @@ export abstract class StreamPlugin<Mandatory extends string = never> extends Bar
     this.release();
     if (!program) {
       fd.JobMessage(failure, `${fname}: nothing to run for it\n`);
-      return this.failed(iop, ENOENT);
+      return this.failed(iop, os.ENOENT);
     }
     let child: ChildProcess;
     try {
@@ -169,7 +166,7 @@ export abstract class StreamPlugin<Mandatory extends string = never> extends Bar
       });
     } catch (e) {
       fd.JobMessage(failure, `${fname}: ${labelOf(program)}: ${(e as Error).message}\n`);
-      return this.failed(iop, ENOENT);
+      return this.failed(iop, os.ENOENT);
     }
     this.running = { child, program, fname, writing };
     // io=plugin reads the program's output in the script (to compare with
@@ -212,7 +209,7 @@ export abstract class StreamPlugin<Mandatory extends string = never> extends Bar
       return fd.bRC_OK;
     }
     fd.JobMessage(writing ? this.restoreFailure : fd.M_FATAL, `${failureText(fname, program, status, tail)}\n`);
-    return this.failed(iop, EIO);
+    return this.failed(iop, os.EIO);
   }
 
   private failed(iop: fd.IoPacket, errno: number): fd.bRC {

@@ -102,4 +102,18 @@ declare module "bareos:os" {
   export const S_IFLNK: number; export const S_IFIFO: number; export const S_IFCHR: number;
   export const S_IFBLK: number; export const S_IFSOCK: number;
   export const SEEK_SET: number; export const SEEK_CUR: number; export const SEEK_END: number;
+  /** The errno codes OsError.code names, for IoPacket.io_errno and the like. */
+  export const EPERM: number; export const ENOENT: number; export const ESRCH: number;
+  export const EINTR: number; export const EIO: number; export const ENXIO: number;
+  export const E2BIG: number; export const EBADF: number; export const ECHILD: number;
+  export const EAGAIN: number; export const ENOMEM: number; export const EACCES: number;
+  export const EFAULT: number; export const EBUSY: number; export const EEXIST: number;
+  export const EXDEV: number; export const ENODEV: number; export const ENOTDIR: number;
+  export const EISDIR: number; export const EINVAL: number; export const ENFILE: number;
+  export const EMFILE: number; export const ENOTTY: number; export const EFBIG: number;
+  export const ENOSPC: number; export const ESPIPE: number; export const EROFS: number;
+  export const EMLINK: number; export const EPIPE: number; export const ERANGE: number;
+  export const ENAMETOOLONG: number; export const ENOTEMPTY: number; export const ELOOP: number;
+  export const EOVERFLOW: number; export const ENOTSUP: number; export const ETXTBSY: number;
+  export const EDQUOT: number; export const ENOSYS: number; export const ECANCELED: number;
 }

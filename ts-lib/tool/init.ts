@@ -3,12 +3,18 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { BuildError } from "./build.mjs";
+import { BuildError, type Daemon } from "./build.js";
 
 const kitDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const templates = join(kitDir, "templates");
 
-const daemons = {
+interface DaemonTemplate {
+  daemonName: string;
+  pluginLine: string;
+  options: string;
+}
+
+const daemons: Record<Daemon, DaemonTemplate> = {
   fd: {
     daemonName: "file daemon",
     pluginLine: 'FileSet { Include { Plugin = "quickjs:module_name={{name}}:greeting=Hello" } }',
@@ -28,10 +34,10 @@ const daemons = {
 };
 
 /** The files of a new plugin, by path relative to its folder. */
-function scaffold(values) {
-  const fill = (text) => text.replace(/\{\{(\w+)\}\}/g, (_, key) => fill(values[key]));
-  const files = new Map();
-  const walk = (from, to) => {
+function scaffold(values: Record<string, string> & { daemon: Daemon }): Map<string, string> {
+  const fill = (text: string): string => text.replace(/\{\{(\w+)\}\}/g, (_, key: string) => fill(values[key] ?? ""));
+  const files = new Map<string, string>();
+  const walk = (from: string, to: string) => {
     for (const entry of readdirSync(from, { withFileTypes: true })) {
       if (entry.isDirectory()) walk(join(from, entry.name), join(to, entry.name));
       // npm never packs a file named .gitignore: the template drops the dot.
@@ -44,21 +50,35 @@ function scaffold(values) {
   return files;
 }
 
+export interface InitOptions {
+  folder: string;
+  /** "fd" (default), "sd" or "dir"; anything else is refused. */
+  daemon?: string;
+  /** Default: the folder's name. */
+  moduleName?: string;
+}
+
+export interface InitResult {
+  dir: string;
+  /** The files written, relative to dir. */
+  files: string[];
+}
+
 /**
  * Creates <folder> (which must not exist or be empty) with plugin.json,
  * tsconfig.json, package.json, index.ts, README.md and test/plugin.test.mjs.
- * @returns {{dir: string, files: string[]}}
  */
-export function init({ folder, daemon = "fd", moduleName = basename(resolve(folder)) }) {
-  if (!(daemon in daemons))
+export function init({ folder, daemon = "fd", moduleName = basename(resolve(folder)) }: InitOptions): InitResult {
+  if (!Object.hasOwn(daemons, daemon))
     throw new BuildError([{ text: `unknown daemon ${JSON.stringify(daemon)}: fd, sd or dir` }]);
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(moduleName))
     throw new BuildError([{ text: `${JSON.stringify(moduleName)} is not a plain file name, as a module name must be` }]);
   const dir = resolve(folder);
   if (existsSync(dir) && readdirSync(dir).length)
     throw new BuildError([{ text: `${folder} is not empty: init writes only into a new or empty folder` }]);
-  const { version } = JSON.parse(readFileSync(join(kitDir, "package.json"), "utf8"));
-  const files = scaffold({ name: moduleName, daemon, kitVersion: version, ...daemons[daemon] });
+  const { version } = JSON.parse(readFileSync(join(kitDir, "package.json"), "utf8")) as { version: string };
+  const known = daemon as Daemon;
+  const files = scaffold({ name: moduleName, daemon: known, kitVersion: version, ...daemons[known] });
   for (const [path, text] of files) {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), text);
