@@ -13,7 +13,7 @@
 // up fails the job.
 import * as fd from "bareosfd";
 import * as os from "bareos:os";
-import { LocalFilesPlugin, definePlugin, readLines } from "bareos-qjs";
+import { LocalFilesPlugin, definePlugin, isNo, readLines } from "bareos-qjs";
 
 function compile(option: string, pattern: string | undefined): RegExp | undefined {
   if (pattern === undefined) return undefined;
@@ -36,7 +36,7 @@ class LocalFileset extends LocalFilesPlugin<"filename"> {
     this.allow = compile("allow", this.options["allow"]);
     this.deny = compile("deny", this.options["deny"]);
     const inCore = this.options["do_io_in_core"];
-    this.io.inCore = inCore !== undefined && !/^(no|false|0)$/i.test(inCore);
+    this.io.inCore = inCore !== undefined && !isNo(inCore);
     return fd.bRC_OK;
   }
 

@@ -8,10 +8,10 @@
 // exclude, cluster, maintenance_db, clean.
 import * as fd from "bareosfd";
 import * as os from "bareos:os";
-import { StreamPlugin, definePlugin, findExecutable, quoteArg, run, type Program, type StreamSource } from "bareos-qjs";
+import { StreamPlugin, definePlugin, findExecutable, isYes, quoteArg, run, type Program,
+         type StreamSource } from "bareos-qjs";
 
 const list = (value: string | undefined) => (value ?? "").split(",").map((s) => s.trim()).filter(Boolean);
-const isYes = (value: string | undefined) => value !== undefined && /^(yes|true|1)$/i.test(value);
 // A database name as one path component, and back.
 const encodeName = (db: string) => db.replace(/%/g, "%25").replace(/\//g, "%2F");
 const decodeName = (part: string) => part.replace(/%2F/gi, "/").replace(/%25/g, "%");

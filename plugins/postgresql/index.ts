@@ -16,7 +16,7 @@
 import * as fd from "bareosfd";
 import * as os from "bareos:os";
 import * as qos from "qjs:os";
-import { LocalFilesPlugin, definePlugin, findExecutable } from "bareos-qjs";
+import { LocalFilesPlugin, definePlugin, findExecutable, yesOrNo } from "bareos-qjs";
 import { PsqlSession } from "./session.js";
 
 const METADATA = "/_bareos_postgresql_plugin/metadata";
@@ -49,15 +49,6 @@ const slashed = (dir: string) => (dir.endsWith("/") ? dir : `${dir}/`);
 const nowNs = () => BigInt(Date.now()) * 1000000n;
 const mtimeNs = (path: string) => os.lstat(path).mtime * NS_PER_SECOND;
 const fromHex = (hex: string) => Uint8Array.from(hex.match(/../g) ?? [], (byte) => Number.parseInt(byte, 16));
-
-/** yes/true/1 or no/false/0; anything else fails the job. */
-function flag(options: Record<string, string>, name: string, fallback: boolean): boolean {
-  const value = options[name];
-  if (value === undefined) return fallback;
-  if (/^(yes|true|1)$/i.test(value)) return true;
-  if (/^(no|false|0)$/i.test(value)) return false;
-  throw new Error(`option ${name}=${value}: give yes or no`);
-}
 
 /** psql: pg_bin_dir's, else on PATH, else the newest /usr/lib/postgresql/<version>/bin. */
 function findPsql(binDir: string | undefined): string {
@@ -115,7 +106,7 @@ class PostgreSQL extends LocalFilesPlugin<"wal_archive_dir"> {
   override checkOptions(): fd.bRC {
     try {
       for (const [name, fallback] of [["switch_wal", true], ["start_fast", false], ["stop_wait_wal_archive", true]] as const)
-        flag(this.options, name, fallback);
+        yesOrNo(this.options, name, fallback);
       const timeout = this.options["switch_wal_timeout"];
       if (timeout !== undefined && !/^\d+$/.test(timeout))
         throw new Error(`Plugin option switch_wal_timeout ${timeout} is not an integer.`);
@@ -187,7 +178,7 @@ class PostgreSQL extends LocalFilesPlugin<"wal_archive_dir"> {
     if (level === "F") {
       this.backupStartNs = Number(nowNs());
       const label = `Bareos.plugin.postgresql.jobid.${this.job.jobId}.PG${this.major}`;
-      const fast = flag(o, "start_fast", false);
+      const fast = yesOrNo(o, "start_fast", false);
       this.query(`SELECT ${startSql(this.major, label, fast)}`, "backup start");
       this.backupRunning = true;
       fd.JobMessage(fd.M_INFO, `base backup ${label} started${fast ? " (fast checkpoint)" : ""}, data_dir: ${this.dataDir}\n`);
@@ -342,7 +333,7 @@ class PostgreSQL extends LocalFilesPlugin<"wal_archive_dir"> {
     fd.JobMessage(fd.M_INFO, `Current LSN ${current}, last LSN: ${this.lastLsn}\n`);
     const changed = this.lastLsn === null ||
       Number(this.query(`SELECT pg_wal_lsn_diff(${literal(current)}, ${literal(this.lastLsn)})`, "comparing LSNs")[0]?.[0]) > 0;
-    if (!flag(this.options, "switch_wal", true) && !changed) {
+    if (!yesOrNo(this.options, "switch_wal", true) && !changed) {
       fd.JobMessage(fd.M_INFO, `Same LSN ${current} as last time - nothing to do\n`);
       return false;
     }
@@ -383,7 +374,7 @@ class PostgreSQL extends LocalFilesPlugin<"wal_archive_dir"> {
 
   /** pg_backup_stop: the backup_label, tablespace_map and recovery files to add, and the end LSN. */
   private stopBackup(): VirtualFile[] {
-    const wait = flag(this.options, "stop_wait_wal_archive", true);
+    const wait = yesOrNo(this.options, "stop_wait_wal_archive", true);
     const [row] = this.query(`SELECT lsn, encode(convert_to(labelfile, 'UTF8'), 'hex'), ` +
                              `encode(convert_to(coalesce(spcmapfile, ''), 'UTF8'), 'hex') FROM ${stopSql(this.major, wait)}`,
                              "backup stop");

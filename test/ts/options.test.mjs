@@ -5,7 +5,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { importTs } from "../lib/kit.mjs";
 
-const { resolveOptions, splitPluginOptions, parseOptionsFile, b85decode, isYes } =
+const { resolveOptions, splitPluginOptions, parseOptionsFile, b85decode, isYes, isNo, yesOrNo } =
   await importTs("ts-lib/src/index-node.ts");
 
 const files = {
@@ -119,6 +119,18 @@ test("with lastWins (the sd and dir base classes) the last occurrence of a key w
 test("isYes takes yes, true and 1 in any case, and nothing else", () => {
   for (const v of ["yes", "YES", "True", "1"]) assert.ok(isYes(v), v);
   for (const v of [undefined, "", "no", "0", "y", "yes ", "11"]) assert.not.ok(isYes(v), String(v));
+});
+
+test("isNo takes no, false and 0 in any case, and nothing else", () => {
+  for (const v of ["no", "NO", "False", "0"]) assert.ok(isNo(v), v);
+  for (const v of [undefined, "", "yes", "1", "n", "no ", "00"]) assert.not.ok(isNo(v), String(v));
+});
+
+test("yesOrNo: the fallback when absent, an error naming the option for anything but yes or no", () => {
+  assert.is(yesOrNo({}, "start_fast", true), true);
+  assert.is(yesOrNo({ start_fast: "TRUE" }, "start_fast", false), true);
+  assert.is(yesOrNo({ start_fast: "0" }, "start_fast", true), false);
+  assert.throws(() => yesOrNo({ start_fast: "ja" }, "start_fast", false), /start_fast=ja/);
 });
 
 test.run();

@@ -49,6 +49,24 @@ export function isYes(value: string | undefined): boolean {
   return value !== undefined && /^(yes|true|1)$/i.test(value);
 }
 
+/** "no", "false" or "0" in any case: for options that are on unless turned off. */
+export function isNo(value: string | undefined): boolean {
+  return value !== undefined && /^(no|false|0)$/i.test(value);
+}
+
+/**
+ * A yes/no option that must be one or the other: its fallback when it is
+ * not given, and an error naming it for any other value (a typo must not
+ * quietly mean "no").
+ */
+export function yesOrNo(options: Readonly<Record<string, string>>, name: string, fallback: boolean): boolean {
+  const value = options[name];
+  if (value === undefined) return fallback;
+  if (isYes(value)) return true;
+  if (isNo(value)) return false;
+  throw new Error(`option ${name}=${value}: give yes or no`);
+}
+
 export interface OptionsResult {
   options: Options;
   /** Problems worth a warning (empty values, duplicate keys). */
