@@ -3,18 +3,11 @@
 # binaries built with AddressSanitizer and UndefinedBehaviorSanitizer,
 # build/tsan/ with ThreadSanitizer (engine included).
 
-QJS_VERSION := 0.16.2
-CC ?= gcc
-CFLAGS_BASE := -std=c11 -D_GNU_SOURCE -O2 -g -fPIC -fvisibility=hidden
-WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
-SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
-TSAN_FLAGS := -fsanitize=thread -fno-omit-frame-pointer
-
-.PHONY: all variants plugins test test-bareos test-valgrind test-fuzz bench bench-bareos clean demo
+.PHONY: all variants plugins bundles test test-bareos test-valgrind test-fuzz bench bench-bareos clean demo
 all: node_modules/.installed variants plugins
 
-# make install/uninstall and make deb.
-include mk/version.mk mk/install.mk mk/deb.mk
+# The release and the pinned engine, the flags; make install/uninstall and make deb.
+include mk/version.mk mk/flags.mk mk/install.mk mk/deb.mk
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
@@ -36,7 +29,11 @@ TEST_PLUGINS := test/ts-plugins/throws test/ts-plugins/onefile test/ts-plugins/a
                 test/ts-plugins/acl-hooks test/ts-plugins/base-probe test/ts-plugins/sd-base-probe \
                 test/ts-plugins/dir-base-probe test/ts-plugins/async-probe \
                 test/ts-plugins/console-trace
-plugins: build/plugins/.built build/test-plugins/.built build/npm/.packed
+# After the variants, in a make of its own: that one sees the bytecode
+# compiler this run may have rebuilt, so the bundles follow it at once.
+plugins: variants
+	@$(MAKE) --no-print-directory bundles
+bundles: build/plugins/.built build/test-plugins/.built build/npm/.packed
 
 # The tool is TypeScript (ts-lib/tool); Node 20 runs it compiled, in ts-lib/lib.
 build/kit-tool.built: node_modules/.installed $(wildcard ts-lib/tool/*.ts) ts-lib/tsconfig.tool.json
@@ -44,12 +41,11 @@ build/kit-tool.built: node_modules/.installed $(wildcard ts-lib/tool/*.ts) ts-li
 	@mkdir -p build && touch $@
 
 # The bundles' bytecode comes from the engine's compiler, built by `variants`.
-build/bin/bareos-qjsc: ;
-build/plugins/.built: node_modules/.installed $(KIT_SRCS) $(wildcard plugins/*/*) build/bin/bareos-qjsc | variants
+build/plugins/.built: node_modules/.installed $(KIT_SRCS) $(wildcard plugins/*/*) build/bin/bareos-qjsc
 	$(KIT_BUILD) $(PLUGINS) --outdir build/plugins
 	touch $@
 
-build/test-plugins/.built: node_modules/.installed $(KIT_SRCS) $(wildcard test/ts-plugins/*/*) build/bin/bareos-qjsc | variants
+build/test-plugins/.built: node_modules/.installed $(KIT_SRCS) $(wildcard test/ts-plugins/*/*) build/bin/bareos-qjsc
 	$(KIT_BUILD) $(TEST_PLUGINS) --outdir build/test-plugins
 	touch $@
 
@@ -59,9 +55,9 @@ build/npm/.packed: node_modules/.installed $(KIT_SRCS) ts-lib/package.json ts-li
 	node ts-lib/pack.mjs
 	touch $@
 
-build/engine/quickjs-ng-$(QJS_VERSION).orig.tar.gz: engine/fetch-quickjs.sh
+build/engine/quickjs-ng-$(QJS_VERSION).orig.tar.gz: engine/fetch-quickjs.sh mk/version.mk
 	mkdir -p $(@D)
-	sh engine/fetch-quickjs.sh $@
+	sh engine/fetch-quickjs.sh $@ $(QJS_VERSION) $(QJS_DEBIAN_VERSION) $(QJS_SHA256)
 
 # Our patches on top (engine/patches/README.md says why each exists).
 QJS_PATCHES := $(sort $(wildcard engine/patches/*.patch))

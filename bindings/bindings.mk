@@ -4,9 +4,8 @@ COMMON_SRCS := $(wildcard bindings/common/*.c)
 FD_SRCS := $(wildcard bindings/fd/*.c)
 SD_SRCS := $(wildcard bindings/sd/*.c)
 DIR_SRCS := $(wildcard bindings/dir/*.c)
-BINDING_HDRS := $(wildcard bindings/*/*.h) $(wildcard engine/*.h)
 
-$(O)/bindings/%.o: bindings/%.c $(BINDING_HDRS) $(QJS_SRC)/.unpacked
+$(O)/bindings/%.o: bindings/%.c $(QJS_SRC)/.unpacked $(FLAGS_STAMP)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(WARN) $(QJS_INC) -c $< -o $@
 

@@ -3,7 +3,7 @@
 QJS_OBJS := $(patsubst %,$(O)/engine/qjs/%.o,dtoa libregexp libunicode quickjs quickjs-libc)
 QJS_LIB := $(O)/engine/libqjs.a
 
-$(O)/engine/qjs/%.o: $(QJS_SRC)/%.c
+$(O)/engine/qjs/%.o: $(QJS_SRC)/%.c $(QJS_SRC)/.unpacked $(FLAGS_STAMP)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(ENGINE_CFLAGS) -w -c $< -o $@
 
@@ -12,15 +12,18 @@ $(QJS_LIB): $(QJS_OBJS)
 
 ENGINE_SRCS := $(wildcard engine/*.c)
 ENGINE_OBJS := $(patsubst engine/%.c,$(O)/engine/glue/%.o,$(ENGINE_SRCS))
-ENGINE_JS := $(wildcard engine/js/*.js)
 
-$(O)/engine/glue/%.o: engine/%.c $(wildcard engine/*.h) $(QJS_SRC)/.unpacked
+$(O)/engine/glue/%.o: engine/%.c $(QJS_SRC)/.unpacked $(FLAGS_STAMP)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(WARN) $(QJS_INC) -c $< -o $@
 
 # The bytecode compiler for bundles, for this very engine build.
-$(O)/bin/bareos-qjsc: engine/tools/bareos-qjsc.c $(O)/engine/glue/bytecode.o $(O)/engine/glue/read_file.o $(QJS_LIB)
+$(O)/engine/tools/%.o: engine/tools/%.c $(QJS_SRC)/.unpacked $(FLAGS_STAMP)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(WARN) $(QJS_INC) $(LDFLAGS) -o $@ $^ -lm -lpthread
+	$(CC) $(CFLAGS) $(WARN) $(QJS_INC) -c $< -o $@
+
+$(O)/bin/bareos-qjsc: $(O)/engine/tools/bareos-qjsc.o $(O)/engine/glue/bytecode.o $(O)/engine/glue/read_file.o $(QJS_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $^ -lm -lpthread
 
 all: $(O)/bin/bareos-qjsc

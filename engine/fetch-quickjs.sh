@@ -2,13 +2,15 @@
 # Fetches the quickjs-ng orig tarball from Debian's archive without root and
 # without touching the system's apt state, and refuses anything whose sha256
 # differs from the pinned one.
-# usage: fetch-quickjs.sh <output tarball>   (QUICKJS_TARBALL=/path skips the download)
+# usage: fetch-quickjs.sh <output tarball> <version> <Debian version> <sha256>
+#   (the pins live in mk/version.mk; QUICKJS_TARBALL=/path skips the download)
 set -eu
 
-version=0.16.2
-debian_version=0.16.2-2~bpo13+1
-sha256=6ee0c983477c9b145909d873ed1a57422001927f7706b63859abf8e816d2d88c
+[ $# -eq 4 ] || { echo "usage: fetch-quickjs.sh OUT VERSION DEBIAN_VERSION SHA256" >&2; exit 2; }
 out=$1
+version=$2
+debian_version=$3
+sha256=$4
 mkdir -p "$(dirname "$out")"
 work=$(cd "$(dirname "$out")" && pwd)/apt
 mkdir -p "$work/lists/partial" "$work/cache/archives/partial"

@@ -1,17 +1,20 @@
 # One build variant (plain or sanitized) into $(O).  Called by the top-level
 # Makefile; every rule here writes below $(O) only.
 O ?= build
-CC ?= gcc
-CFLAGS_BASE := -std=c11 -D_GNU_SOURCE -O2 -g -fPIC -fvisibility=hidden
-WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
-# Hardened as Debian builds its packages: checked string and memory calls,
-# and the relocations made read-only at load (relro, now).
-HARDEN_CFLAGS := -D_FORTIFY_SOURCE=2
-HARDEN_LDFLAGS := -Wl,-z,relro -Wl,-z,now
-CFLAGS := $(CFLAGS_BASE) $(HARDEN_CFLAGS) $(EXTRA_CFLAGS)
+include mk/flags.mk
+CFLAGS := $(CFLAGS_BASE) $(DEPFLAGS) $(HARDEN_CFLAGS) $(EXTRA_CFLAGS)
 LDFLAGS := $(HARDEN_LDFLAGS) $(EXTRA_CFLAGS)
 QJS_SRC := build/engine/src
 QJS_INC := -I$(QJS_SRC)
+
+# The flags this variant was last built with: every object depends on the
+# file, and it changes only when they do, so new flags rebuild the variant.
+FLAGS_STAMP := $(O)/.flags
+FLAGS_NOW := $(CC) $(CFLAGS) $(ENGINE_CFLAGS) $(LDFLAGS)
+ifneq ($(file <$(FLAGS_STAMP)),$(FLAGS_NOW))
+$(shell mkdir -p $(O))
+$(file >$(FLAGS_STAMP),$(FLAGS_NOW))
+endif
 
 all:
 
@@ -23,6 +26,9 @@ include test/sim/sim.mk
 include test/sim-sd-dir/sim.mk
 include test/unit/unit.mk
 include test/bench/bench.mk
+
+# Header dependencies from the last build (DEPFLAGS).
+-include $(wildcard $(addprefix $(O)/,bin/*.d engine/*/*.d bindings/*/*.d test/*.d test/*/*.d test/*/*/*.d))
 
 .DELETE_ON_ERROR:
 # Objects reached only through pattern rules are not temporary.

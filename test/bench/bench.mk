@@ -1,6 +1,10 @@
 # make bench's native helpers (plain build only).
-$(O)/bin/bench-instances: test/bench/instances.c bindings/fd/fd_abi.h
+$(O)/test/bench/%.o: test/bench/%.c $(FLAGS_STAMP)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(WARN) $(LDFLAGS) -o $@ $< -ldl
+	$(CC) $(CFLAGS) $(WARN) -c $< -o $@
+
+$(O)/bin/bench-instances: $(O)/test/bench/instances.o
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $^ -ldl
 
 all: $(O)/bin/bench-instances

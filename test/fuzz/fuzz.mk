@@ -8,14 +8,13 @@ O := build/fuzz
 FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 60
 QJS_SRC := build/engine/src
+include mk/flags.mk
 
-SAN := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
-CFLAGS := -std=c11 -D_GNU_SOURCE -g -O1 $(SAN) -I$(QJS_SRC)
+CFLAGS := -std=c11 -D_GNU_SOURCE -g -O1 $(SAN_FLAGS) $(DEPFLAGS) -I$(QJS_SRC)
 # Coverage feedback from our code only: QuickJS' own branches (atom hashing
 # above all) made it three times slower and filled the corpus with inputs
 # that differ only inside the engine.
 COVERAGE := -fsanitize=fuzzer-no-link
-WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 LDFLAGS := -fsanitize=fuzzer,address,undefined
 
 TARGETS := plugin_def_fuzz packet_fuzz
@@ -43,8 +42,7 @@ $(O)/engine/libqjs.a: $(QJS_OBJS)
 	rm -f $@ && ar rcs $@ $^
 
 # Our sources (engine glue, bindings, the targets), with all warnings.
-HDRS := $(wildcard engine/*.h bindings/*/*.h)
-$(O)/obj/%.o: %.c $(HDRS) $(QJS_SRC)/.unpacked test/fuzz/fuzz.mk | toolchain
+$(O)/obj/%.o: %.c $(QJS_SRC)/.unpacked test/fuzz/fuzz.mk | toolchain
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(CFLAGS) $(COVERAGE) $(WARN) -c $< -o $@
 GLUE_OBJS := $(patsubst %.c,$(O)/obj/%.o,$(wildcard engine/*.c))
@@ -59,6 +57,8 @@ $(O)/bin/packet_fuzz: $(O)/obj/test/fuzz/packet_fuzz.o $(O)/obj/bindings/common/
 $(BINS):
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(LDFLAGS) -o $@ $^ -lm -lpthread
+
+-include $(wildcard $(O)/engine/qjs/*.d $(O)/obj/*/*.d $(O)/obj/*/*/*.d)
 
 run: all
 	@sh test/fuzz/run.sh $(FUZZ_SECONDS) $(TARGETS)
