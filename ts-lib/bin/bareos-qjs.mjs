@@ -12,11 +12,12 @@ const pluginJson = `plugin.json, in each plugin folder:
               the plugin is checked against
   entry       the module to bundle, relative to the folder (default "index.ts")`;
 
-const bytecodeHelp = `  --qjsc PATH     the engine's bytecode compiler; without it $BAREOS_QJSC, else
-                  bareos-qjsc on PATH (installed with the quickjs plugins, or
-                  build/bin/bareos-qjsc of a bareos-quickjs build). Bytecode
-                  must come from the engine the daemon runs; with none, the
-                  daemon compiles the .js at each job start.
+const bytecodeHelp = `  --qjsc PATH     the engine's bytecode compiler, else $BAREOS_QJSC: the
+                  bareos-qjsc installed with the quickjs plugins
+                  (/usr/bin/bareos-qjsc), or build/bin/bareos-qjsc of a
+                  bareos-quickjs build. Bytecode must come from the engine the
+                  daemon runs; with none, the daemon compiles the .js at each
+                  job start.
   --no-bytecode   write no .qjsbc (and remove an old one)`;
 
 const commands = {
@@ -108,7 +109,7 @@ function buildOptions(values) {
 
 function built(outfile, bytes, bytecode) {
   return `built ${outfile} (${(bytes / 1024).toFixed(1)} KiB), its source map` +
-         (bytecode ? " and bytecode" : " (no bytecode: no bareos-qjsc found)");
+         (bytecode ? " and bytecode" : " (no bytecode: no compiler given by --qjsc or $BAREOS_QJSC)");
 }
 
 async function eachFolder(folders, work) {

@@ -4,7 +4,7 @@
 import { spawnSync } from "node:child_process";
 import { builtinModules } from "node:module";
 import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync, rmSync, statSync, watch as fsWatch } from "node:fs";
-import { basename, delimiter, dirname, extname, join, relative, resolve, sep } from "node:path";
+import { basename, dirname, extname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
 import ts from "typescript";
@@ -311,26 +311,17 @@ function rewriteSourceMap(mapFile: string): void {
   writeFileSync(mapFile, JSON.stringify(map));
 }
 
-/** Where a file of this name is on PATH, if anywhere. */
-function onPath(name: string): string | null {
-  for (const dir of (process.env["PATH"] ?? "").split(delimiter))
-    if (dir && existsSync(join(dir, name))) return join(dir, name);
-  return null;
-}
-
 /**
  * The engine's bytecode compiler: the `qjsc` option (false: none), else
- * $BAREOS_QJSC, else bareos-qjsc on PATH (the Debian package and `make install`
- * put it there).  Bytecode is only worth having from the engine the daemon runs.
+ * $BAREOS_QJSC, else none.  Never searched for: bytecode is only worth having
+ * from the engine the daemon runs, and which one that is only the author knows.
  */
 export function findCompiler(qjsc?: string | false): string | null {
   if (qjsc === false) return null;
   const chosen = qjsc ?? process.env["BAREOS_QJSC"];
-  if (chosen) {
-    if (!existsSync(chosen)) throw new BuildError([{ text: `the bytecode compiler ${chosen} does not exist` }]);
-    return resolve(chosen);
-  }
-  return onPath("bareos-qjsc");
+  if (!chosen) return null;
+  if (!existsSync(chosen)) throw new BuildError([{ text: `the bytecode compiler ${chosen} does not exist` }]);
+  return resolve(chosen);
 }
 
 /** Precompiles the bundle for the engine; the plugin falls back to the .js
