@@ -92,6 +92,16 @@ function inTurns(fns) {
   return samples.map(stats);
 }
 const pairedRatio = (s, base) => median(s.samples.map((v, i) => v / base.samples[i]));
+
+// MB/s of a shell pipeline that ends in `wc -c`: a service's own tool alone.
+function pipedMBs(command, what) {
+  const start = process.hrtime.bigint();
+  const r = spawnSync("sh", ["-c", `${command} | wc -c`], { encoding: "utf8" });
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  if (r.status !== 0 || !(Number(r.stdout) > 0)) throw new Error(`${what} failed: ${r.stderr}`);
+  return Number(r.stdout) / 1e6 / seconds;
+}
+
 const quickjs = (module, options, dir = plugins) =>
   `quickjs:module_path=${dir}:module_name=${module}:${options}`;
 
@@ -99,6 +109,16 @@ async function main() {
   const { big, tree, jsOnly } = prepare();
   const rows = [];
   const row = (id, name, unit, s, target) => rows.push({ id, name, unit, ...s, ...target });
+  // A service plugin against its tool alone, taken in turns so both see the
+  // same load (the server runs beside them), after one run of the tool that
+  // reads the freshly written data from disk; row <id>b gives the paired ratio.
+  function toolAndPlugin(id, tool, plugin) {
+    tool.run();
+    const [alone, through] = inTurns([tool.run, plugin.run]);
+    row(`${id}a`, tool.label, "MB/s", alone);
+    row(`${id}b`, plugin.label, "MB/s", through,
+        { ratio: pairedRatio(through, alone), target: `reported (ratio to ${id}a)`, pass: true });
+  }
   // The data path alone, as the daemon times it: from opening the file to
   // closing it (through the plugin, or by itself in the native job), not
   // the process start, runtime and module load around it.
@@ -174,25 +194,21 @@ async function main() {
             CREATE TABLE t (id INT PRIMARY KEY, pad CHAR(200)) ENGINE=InnoDB;
             INSERT INTO t SELECT seq, REPEAT('x', 200) FROM seq_1_to_${smoke ? 100_000 : 1_000_000};`);
     const lsnDir = join(out, "mariabackup-lsn");
-    const alone = () => {
-      fs.rmSync(lsnDir, { recursive: true, force: true });
-      const start = process.hrtime.bigint();
-      const r = spawnSync("sh", ["-c", `mariadb-backup --defaults-file=${db.mycnf} --backup --stream=xbstream ` +
-                                       `--extra-lsndir=${lsnDir} | wc -c`], { encoding: "utf8" });
-      const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-      if (r.status !== 0 || !(Number(r.stdout) > 0)) throw new Error(`mariadb-backup failed: ${r.stderr}`);
-      return Number(r.stdout) / 1e6 / seconds;
-    };
-    const plugin = () => {
-      const { job } = runSim(["--working-dir", out, "backup", "--archive", "/dev/null", "--fileset-plugin",
-                              quickjs("bareos-fd-mariabackup", `mycnf=${db.mycnf}`)], { pinned: false });
-      return job.bytes / 1e6 / (job.data_ns / 1e9);
-    };
-    alone(); // the first run reads the freshly written tables from disk
-    const [mbAlone, mbPlugin] = inTurns([alone, plugin]);
-    row("9a", "mariadb-backup --stream=xbstream alone, into wc -c", "MB/s", mbAlone);
-    row("9b", "the same through bareos-fd-mariabackup (direct I/O), open to close", "MB/s", mbPlugin,
-        { ratio: pairedRatio(mbPlugin, mbAlone), target: "reported (ratio to 9a)", pass: true });
+    toolAndPlugin("9", {
+      label: "mariadb-backup --stream=xbstream alone, into wc -c",
+      run: () => {
+        fs.rmSync(lsnDir, { recursive: true, force: true });
+        return pipedMBs(`mariadb-backup --defaults-file=${db.mycnf} --backup --stream=xbstream ` +
+                        `--extra-lsndir=${lsnDir}`, "mariadb-backup");
+      },
+    }, {
+      label: "the same through bareos-fd-mariabackup (direct I/O), open to close",
+      run: () => {
+        const { job } = runSim(["--working-dir", out, "backup", "--archive", "/dev/null", "--fileset-plugin",
+                                quickjs("bareos-fd-mariabackup", `mycnf=${db.mycnf}`)], { pinned: false });
+        return job.bytes / 1e6 / (job.data_ns / 1e9);
+      },
+    });
   } finally {
     await db.remove();
     fs.rmSync(join(out, "mariabackup-lsn"), { recursive: true, force: true });
@@ -235,24 +251,18 @@ async function main() {
   try {
     pg.psql(`CREATE TABLE t AS SELECT g AS id, repeat('x', 200) AS pad FROM generate_series(1, ${PG_ROWS}) g;
              CHECKPOINT;`);
-    const tar = () => {
-      const start = process.hrtime.bigint();
-      const r = spawnSync("sh", ["-c", `tar -cf - --exclude=./pg_wal -C ${pg.data} . | wc -c`], { encoding: "utf8" });
-      const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-      if (!(Number(r.stdout) > 0)) throw new Error(`tar failed: ${r.stderr}`);
-      return Number(r.stdout) / 1e6 / seconds;
-    };
-    const plugin = () => {
-      const { seconds, job } = runSim(["--working-dir", out, "backup", "--archive", "/dev/null", "--fileset-plugin",
-        quickjs("bareos-fd-postgresql", `db_host=${pg.host}:db_port=${pg.port}:db_user=postgres:` +
-                                         `wal_archive_dir=${pg.walArchive}:start_fast=yes`)], { pinned: false });
-      return job.bytes / 1e6 / seconds;
-    };
-    tar(); // the first run reads the freshly written table from disk
-    const [pgTar, pgPlugin] = inTurns([tar, plugin]);
-    row("11a", "tar of a PostgreSQL data directory (pg_wal left out), into wc -c", "MB/s", pgTar);
-    row("11b", "Full base backup of it through bareos-fd-postgresql, whole job", "MB/s", pgPlugin,
-        { ratio: pairedRatio(pgPlugin, pgTar), target: "reported (ratio to 11a)", pass: true });
+    toolAndPlugin("11", {
+      label: "tar of a PostgreSQL data directory (pg_wal left out), into wc -c",
+      run: () => pipedMBs(`tar -cf - --exclude=./pg_wal -C ${pg.data} .`, "tar"),
+    }, {
+      label: "Full base backup of it through bareos-fd-postgresql, whole job",
+      run: () => {
+        const { seconds, job } = runSim(["--working-dir", out, "backup", "--archive", "/dev/null", "--fileset-plugin",
+          quickjs("bareos-fd-postgresql", `db_host=${pg.host}:db_port=${pg.port}:db_user=postgres:` +
+                                           `wal_archive_dir=${pg.walArchive}:start_fast=yes`)], { pinned: false });
+        return job.bytes / 1e6 / seconds;
+      },
+    });
   } finally {
     pg.stop();
   }
