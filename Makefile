@@ -25,10 +25,10 @@ variants: build/engine/src/.unpacked
 KIT_SRCS := $(wildcard ts-lib/src/*.ts ts-lib/types/*.d.ts ts-lib/bin/*.mjs) ts-lib/tsconfig.plugin.json build/kit-tool.built
 KIT_BUILD := node ts-lib/bin/bareos-qjs.mjs build --qjsc build/bin/bareos-qjsc
 PLUGINS := $(patsubst %/plugin.json,%,$(wildcard plugins/*/plugin.json))
-TEST_PLUGINS := test/ts-plugins/throws test/ts-plugins/onefile test/ts-plugins/all-natives \
-                test/ts-plugins/acl-hooks test/ts-plugins/base-probe test/ts-plugins/sd-base-probe \
-                test/ts-plugins/dir-base-probe test/ts-plugins/async-probe \
-                test/ts-plugins/console-trace
+TEST_PLUGINS := test/plugins/ts/throws test/plugins/ts/onefile test/plugins/ts/all-natives \
+                test/plugins/ts/acl-hooks test/plugins/ts/base-probe test/plugins/ts/sd-base-probe \
+                test/plugins/ts/dir-base-probe test/plugins/ts/async-probe \
+                test/plugins/ts/console-trace
 # After the variants, in a make of its own: that one sees the bytecode
 # compiler this run may have rebuilt, so the bundles follow it at once.
 plugins: variants
@@ -45,7 +45,7 @@ build/plugins/.built: node_modules/.installed $(KIT_SRCS) $(wildcard plugins/*/*
 	$(KIT_BUILD) $(PLUGINS) --outdir build/plugins
 	touch $@
 
-build/test-plugins/.built: node_modules/.installed $(KIT_SRCS) $(wildcard test/ts-plugins/*/*) build/bin/bareos-qjsc
+build/test-plugins/.built: node_modules/.installed $(KIT_SRCS) $(wildcard test/plugins/ts/*/*) build/bin/bareos-qjsc
 	$(KIT_BUILD) $(TEST_PLUGINS) --outdir build/test-plugins
 	touch $@
 
@@ -72,14 +72,14 @@ build/engine/src/.unpacked: build/engine/quickjs-ng-$(QJS_VERSION).orig.tar.gz $
 test: all
 	sh test/ensure-postgresql.sh
 	sh test/ensure-slapd.sh
-	node test/bareos/ensure-runtime.mjs
+	node test/suites/bareos/ensure-runtime.mjs
 	node test/run.mjs
 
-# Only the suites in the real Bareos daemons (test/bareos/).
+# Only the suites in the real Bareos daemons (test/suites/bareos/).
 test-bareos: all
 	sh test/ensure-postgresql.sh
 	sh test/ensure-slapd.sh
-	node test/bareos/ensure-runtime.mjs
+	node test/suites/bareos/ensure-runtime.mjs
 	node test/run.mjs --only bareos
 
 # libFuzzer targets (clang with libFuzzer: apt-get install clang libclang-rt-14-dev),
@@ -97,7 +97,7 @@ bench: all
 # side; results in build/bench/bareos.{json,md}.
 bench-bareos: all
 	sh test/ensure-postgresql.sh
-	node test/bareos/ensure-runtime.mjs
+	node test/suites/bareos/ensure-runtime.mjs
 	node test/bench/bareos.mjs
 
 # Full jobs of every daemon under valgrind's memcheck (slow; not in `test`).

@@ -6,7 +6,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { readdirSync, existsSync } from "node:fs";
 import { join } from "node:path";
-import { bareosHere } from "./bareos/lib/suite.mjs";
+import { bareosHere } from "./suites/bareos/lib/suite.mjs";
 import { startPostgres } from "./lib/postgres.mjs";
 
 // ThreadSanitizer runs the suites about threads: parallel jobs, cancel from
@@ -24,14 +24,15 @@ const suitesIn = (dir) => readdirSync(dir)
   .filter((f) => f.endsWith(".test.mjs"))
   .map((f) => join(dir, f))
   .filter((f) => only.length === 0 || only.some((o) => f.includes(o)));
-// test/fd and test/sd-dir run in the simulated daemons, once per build
-// variant; test/ts is the TypeScript kit under Node, once, test/install
-// make install and uninstall; test/bareos in the real daemons with the
-// plain build, the plugins as shipped.
-const daemonSuites = [...suitesIn("test/fd"), ...suitesIn("test/sd-dir")];
-const kitSuites = suitesIn("test/ts");
-const installSuites = suitesIn("test/install");
-const bareosSuites = suitesIn("test/bareos");
+// test/suites/fd and sd-dir run in the simulated daemons, once per build
+// variant; kit is the TypeScript kit under Node, once; install make install
+// and uninstall; bareos in the real daemons with the plain build, the
+// plugins as shipped.
+const suites = (name) => suitesIn(join("test/suites", name));
+const daemonSuites = [...suites("fd"), ...suites("sd-dir")];
+const kitSuites = suites("kit");
+const installSuites = suites("install");
+const bareosSuites = suites("bareos");
 
 let passed = 0;
 let failed = 0;

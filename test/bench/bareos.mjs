@@ -14,7 +14,7 @@
 import * as fs from "node:fs";
 import { cpus } from "node:os";
 import { join } from "node:path";
-import { startSuite, bareosHere, plugins, root } from "../bareos/lib/suite.mjs";
+import { startSuite, bareosHere, plugins, root } from "../suites/bareos/lib/suite.mjs";
 import { bigFile, median, smallFiles, warmPageCache } from "./data.mjs";
 
 const smoke = process.argv.includes("--smoke");

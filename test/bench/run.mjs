@@ -26,7 +26,7 @@ const out = join(root, "build/bench");
 const sim = join(root, "build/bin/bareos-fd-sim");
 const lib = join(root, "build/lib");
 const plugins = join(root, "build/plugins");
-const testPlugins = join(root, "test/plugins");
+const testPlugins = join(root, "test/plugins/js");
 
 function prepare() {
   fs.mkdirSync(out, { recursive: true });

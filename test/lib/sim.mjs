@@ -11,7 +11,7 @@ export const build = resolve(root, process.env.BQ_BUILD ?? "build");
 export const sim = join(build, "bin/bareos-fd-sim");
 const sims = { fd: sim, sd: join(build, "bin/bareos-sd-sim"), dir: join(build, "bin/bareos-dir-sim") };
 export const pluginDir = join(build, "lib");
-export const testPlugins = join(root, "test/plugins");
+export const testPlugins = join(root, "test/plugins/js");
 
 export function tempDir(prefix = "bq-") {
   return mkdtempSync(join(tmpdir(), prefix));
@@ -21,7 +21,7 @@ export function cleanup(dir) {
   if (dir && existsSync(dir)) rmSync(dir, { recursive: true, force: true });
 }
 
-/** A plugin string for a module in test/plugins. */
+/** A plugin string for a module in test/plugins/js. */
 export function pluginString(module, options = "", dir = testPlugins) {
   return `quickjs:module_path=${dir}:module_name=${module}${options ? `:${options}` : ""}`;
 }
