@@ -228,6 +228,29 @@ bool qjs_host_exports(QjsHost* host, const char* name) {
   return found;
 }
 
+void qjs_host_each_export(QjsHost* host, void (*fn)(const char* name, void* opaque), void* opaque) {
+  JSContext* ctx = host->ctx;
+  JSPropertyEnum* props;
+  uint32_t count;
+  if (JS_GetOwnPropertyNames(ctx, &props, &count, host->entries, JS_GPN_STRING_MASK | JS_GPN_ENUM_ONLY) < 0) {
+    JS_FreeValue(ctx, JS_GetException(ctx));
+    return;
+  }
+  for (uint32_t i = 0; i < count; i++) {
+    /* A binding still in its temporal dead zone, or a throwing getter, is
+     * no function: it is left out, and its exception with it. */
+    JSValue value = JS_GetProperty(ctx, host->entries, props[i].atom);
+    if (JS_IsException(value)) JS_FreeValue(ctx, JS_GetException(ctx));
+    const char* name = JS_IsFunction(ctx, value) ? JS_AtomToCString(ctx, props[i].atom) : NULL;
+    if (name) {
+      fn(name, opaque);
+      JS_FreeCString(ctx, name);
+    }
+    JS_FreeValue(ctx, value);
+  }
+  JS_FreePropertyEnum(ctx, props, count);
+}
+
 JSValue qjs_host_call(QjsHost* host, const char* name, int argc, JSValueConst* argv) {
   JSContext* ctx = host->ctx;
   JSValue fn = entry_function(host, name);

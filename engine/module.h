@@ -18,6 +18,10 @@ bool qjs_host_loaded(QjsHost* host);
 /* Whether the module exports the entry point `name`. */
 bool qjs_host_exports(QjsHost* host, const char* name);
 
+/* Calls fn with the name of every function the module exports as an entry
+ * point (must be inside enter/leave). */
+void qjs_host_each_export(QjsHost* host, void (*fn)(const char* name, void* opaque), void* opaque);
+
 /* Calls the exported function `name` (must be inside enter/leave).  Returns
  * its settled value (promises are awaited), JS_EXCEPTION with the exception
  * pending, or JS_UNINITIALIZED when the module does not export it. */

@@ -96,6 +96,9 @@ typedef struct DaemonDesc {
   /* The per-job state: an Instance at its start, job_size bytes. */
   size_t job_size;
   void (*job_free)(Instance* in); /* what it holds beyond the Instance, or NULL */
+  /* The entry points the daemon calls beside the ones every daemon does
+   * (instance.c), NULL-terminated; NULL: none. */
+  const char* const* entry_points;
   PluginInformation* info;
   void* functions; /* the daemon's plugin function table */
 } DaemonDesc;

@@ -123,6 +123,45 @@ static bool valid_module_name(const char* name) {
 
 /* The entry point every plugin module must have. */
 static const char* const required[] = {"load_bareos_plugin"};
+/* The ones every daemon calls; DaemonDesc.entry_points has its others. */
+static const char* const shared_entry_points[] = {"load_bareos_plugin", "parse_plugin_definition",
+                                                  "handle_plugin_event", NULL};
+
+static bool in_list(const char* const* list, const char* name) {
+  for (; list && *list; list++)
+    if (!strcmp(*list, name)) return true;
+  return false;
+}
+
+static void append(char* buf, size_t size, const char* name) {
+  size_t used = strlen(buf);
+  snprintf(buf + used, size - used, "%s%s", used ? ", " : "", name);
+}
+
+typedef struct {
+  const DaemonDesc* desc;
+  char unknown[512];
+} ExportCheck;
+
+static void check_export(const char* name, void* opaque) {
+  ExportCheck* check = opaque;
+  if (!in_list(shared_entry_points, name) && !in_list(check->desc->entry_points, name))
+    append(check->unknown, sizeof check->unknown, name);
+}
+
+/* A function the daemon never calls is most often a misspelt entry point,
+ * which would otherwise do nothing without a word. */
+static void warn_unknown_exports(Instance* in, const char* path) {
+  ExportCheck check = {.desc = in->desc};
+  qjs_host_each_export(in->host, check_export, &check);
+  if (!check.unknown[0]) return;
+  char known[512] = "";
+  for (const char* const* list = shared_entry_points; *list; list++) append(known, sizeof known, *list);
+  for (const char* const* list = in->desc->entry_points; list && *list; list++)
+    append(known, sizeof known, *list);
+  instance_message(in, M_WARNING, "%s exports %s, which this daemon never calls; its entry points are %s",
+                   path, check.unknown, known);
+}
 
 static bRC load_module(Instance* in) {
   QjsLimits limits = {
@@ -189,6 +228,7 @@ static bRC load_module(Instance* in) {
       rc = bRC_Error;
     }
   }
+  if (rc == bRC_OK) warn_unknown_exports(in, path);
   if (rc == bRC_OK) {
     JSContext* ctx = qjs_host_context(in->host);
     const char* residual = def->residual ? def->residual : "";

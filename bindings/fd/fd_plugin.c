@@ -159,6 +159,12 @@ static PluginFunctions plugin_funcs = {
     .setXattr = fd_set_xattr,
 };
 
+/* What fd_files.c and restore_object call beside the shared ones. */
+static const char* const fd_entry_points[] = {
+    "start_backup_file", "end_backup_file", "start_restore_file", "end_restore_file",
+    "restore_object_data", "plugin_io", "create_file", "set_file_attributes", "check_file",
+    "get_acl", "set_acl", "get_xattr", "set_xattr", "handle_backup_file", NULL};
+
 const DaemonDesc plugin_daemon = {
     .host = {
         INSTANCE_HOST("quickjs-fd: ", fd_modules),
@@ -182,6 +188,7 @@ const DaemonDesc plugin_daemon = {
     .event = fd_event,
     .job_size = sizeof(FdJob),
     .job_free = job_free,
+    .entry_points = fd_entry_points,
     .info = &plugin_info,
     .functions = &plugin_funcs,
 };
