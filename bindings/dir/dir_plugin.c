@@ -55,8 +55,7 @@ static const ConstEntry events[] = {
 };
 
 static const ConstGroup groups[] = {
-    CONST_GROUP("bRCs", bareos_rcs),
-    CONST_GROUP("bJobMessageType", bareos_message_types),
+    BAREOS_COMMON_GROUPS,
     CONST_GROUP("bDirVariable", read_vars),
     CONST_GROUP("bwDirVariable", write_vars),
     CONST_GROUP("bDirEventType", events),

@@ -46,8 +46,7 @@ static const ConstEntry events[] = {
 };
 
 static const ConstGroup groups[] = {
-    CONST_GROUP("bRCs", bareos_rcs),
-    CONST_GROUP("bJobMessageType", bareos_message_types),
+    BAREOS_COMMON_GROUPS,
     CONST_GROUP("bsdVariable", read_vars),
     CONST_GROUP("bsdwVariable", write_vars),
     CONST_GROUP("bsdEventType", events),
