@@ -103,6 +103,9 @@ typedef struct DaemonDesc {
   .freePlugin = daemon_free_plugin, .getPluginValue = daemon_plugin_value,                 \
   .setPluginValue = daemon_plugin_value, .handlePluginEvent = daemon_handle_event
 
+/* The one native module of a daemon (bareosfd, ...), as QjsHostDesc lists it. */
+#define DAEMON_MODULES(name) {{(name), daemon_module_init, true}, {NULL, NULL, false}}
+
 /* DaemonDesc's variable tables, indexed by variable number. */
 #define DAEMON_VARIABLES(read, write)                                                    \
   .read_kinds = (read), .read_count = sizeof(read) / sizeof((read)[0]), .write_kinds = (write), \
