@@ -74,6 +74,51 @@ enum {
   M_SECURITY, M_ALERT, M_VOLMGMT, M_AUDIT, M_CONFIG_ERROR
 };
 
+/* The core functions every daemon's table starts with, in this order and
+ * with these signatures (Bareos' plugins.h family: fd_plugins.h,
+ * sd_plugins.h, dir_plugins.h); only the variable enums differ, and
+ * setBareosValue's value is const in the file daemon.  The director's table
+ * is exactly this head, the others go on with their own members. */
+#define BAREOS_CORE_FUNCTIONS_HEAD(ReadVar, WriteVar, WriteValue)                          \
+  uint32_t size;                                                                          \
+  uint32_t version;                                                                       \
+  bRC (*registerBareosEvents)(PluginContext* ctx, int nr_events, ...);                    \
+  bRC (*unregisterBareosEvents)(PluginContext* ctx, int nr_events, ...);                  \
+  bRC (*getInstanceCount)(PluginContext* ctx, int* ret);                                  \
+  bRC (*getBareosValue)(PluginContext* ctx, ReadVar var, void* value);                    \
+  bRC (*setBareosValue)(PluginContext* ctx, WriteVar var, WriteValue value);              \
+  bRC (*JobMessage)(PluginContext* ctx, const char* file, int line, int type, utime_t mtime, \
+                    const char* fmt, ...) __attribute__((format(printf, 6, 7)));          \
+  bRC (*DebugMessage)(PluginContext* ctx, const char* file, int line, int level,          \
+                      const char* fmt, ...) __attribute__((format(printf, 5, 6)))
+
+/* The plugin functions every daemon's table starts with; the storage
+ * daemon's and the director's tables are exactly these (their event structs
+ * are all { uint32_t eventType; }, so bEvent serves each). */
+#define BAREOS_PLUGIN_FUNCTIONS_HEAD                                             \
+  uint32_t size;                                                                \
+  uint32_t version;                                                             \
+  bRC (*newPlugin)(PluginContext* ctx);                                         \
+  bRC (*freePlugin)(PluginContext* ctx);                                        \
+  bRC (*getPluginValue)(PluginContext* ctx, pVariable var, void* value);        \
+  bRC (*setPluginValue)(PluginContext* ctx, pVariable var, void* value);        \
+  bRC (*handlePluginEvent)(PluginContext* ctx, bEvent* event, void* value)
+
+typedef struct BareosPluginFunctions {
+  BAREOS_PLUGIN_FUNCTIONS_HEAD;
+} BareosPluginFunctions;
+
+/* Pins that a daemon's table T has Base's member m where Base has it, so
+ * the shared code may use T through Base. */
+#define ABI_SAME_OFFSET(T, Base, m) \
+  _Static_assert(offsetof(T, m) == offsetof(Base, m), #T "." #m " as in " #Base)
+#define PLUGIN_FUNCTIONS_HEAD_MATCHES(T)                                                    \
+  ABI_SAME_OFFSET(T, BareosPluginFunctions, newPlugin);                                     \
+  ABI_SAME_OFFSET(T, BareosPluginFunctions, freePlugin);                                    \
+  ABI_SAME_OFFSET(T, BareosPluginFunctions, getPluginValue);                                \
+  ABI_SAME_OFFSET(T, BareosPluginFunctions, setPluginValue);                                \
+  ABI_SAME_OFFSET(T, BareosPluginFunctions, handlePluginEvent)
+
 typedef bRC (*LoadPluginFn)(void* core_api_version, void* core_functions,
                             void** plugin_information, void** plugin_functions);
 typedef bRC (*UnloadPluginFn)(void);
@@ -89,6 +134,9 @@ _Static_assert(sizeof(PluginInformation) == 64, "PluginInformation");
 _Static_assert(offsetof(PluginInformation, plugin_magic) == 8, "magic");
 _Static_assert(offsetof(PluginInformation, plugin_usage) == 56, "usage");
 _Static_assert(sizeof(PluginApiDefinition) == 8, "PluginApiDefinition");
+_Static_assert(sizeof(bEvent) == 4, "bEvent / bSdEvent / bDirEvent");
+_Static_assert(sizeof(BareosPluginFunctions) == 48, "SD and DIR PluginFunctions");
+_Static_assert(offsetof(BareosPluginFunctions, handlePluginEvent) == 40, "handlePluginEvent");
 _Static_assert(sizeof(struct stat) == 144, "struct stat (LP64 glibc)");
 _Static_assert(offsetof(struct stat, st_mode) == 24, "st_mode");
 _Static_assert(offsetof(struct stat, st_size) == 48, "st_size");

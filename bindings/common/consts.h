@@ -36,6 +36,9 @@ typedef struct ConstGroups {
 #define BAREOS_MESSAGE_TYPE_COUNT 18
 extern const ConstEntry bareos_rcs[BAREOS_RC_COUNT];
 extern const ConstEntry bareos_message_types[BAREOS_MESSAGE_TYPE_COUNT];
+/* ... as the groups every daemon's module starts with. */
+#define BAREOS_COMMON_GROUPS \
+  CONST_GROUP("bRCs", bareos_rcs), CONST_GROUP("bJobMessageType", bareos_message_types)
 
 /* Declares the exports (module creation) and sets them (module init). */
 int consts_declare(JSContext* ctx, JSModuleDef* m, const ConstGroups* groups);

@@ -17,30 +17,20 @@
  * itself (DaemonDesc.get_local/set_local), never the core. */
 typedef enum { VAR_NONE, VAR_INT, VAR_U64, VAR_BOOL, VAR_STR, VAR_LOCAL } VarKind;
 
-/* The members every daemon's core function table starts with, in the same
- * order and with the same signatures (variables are int-sized enums);
- * DAEMON_CORE_MATCHES pins that for each daemon's own declaration. */
+/* The core functions every daemon's table starts with (variables are
+ * int-sized enums); DAEMON_CORE_MATCHES pins each daemon's table to it. */
 typedef struct DaemonCore {
-  uint32_t size;
-  uint32_t version;
-  bRC (*registerBareosEvents)(PluginContext* ctx, int nr_events, ...);
-  bRC (*unregisterBareosEvents)(PluginContext* ctx, int nr_events, ...);
-  bRC (*getInstanceCount)(PluginContext* ctx, int* ret);
-  bRC (*getBareosValue)(PluginContext* ctx, int var, void* value);
-  bRC (*setBareosValue)(PluginContext* ctx, int var, void* value);
-  bRC (*JobMessage)(PluginContext* ctx, const char* file, int line, int type, utime_t mtime,
-                    const char* fmt, ...) __attribute__((format(printf, 6, 7)));
-  bRC (*DebugMessage)(PluginContext* ctx, const char* file, int line, int level, const char* fmt,
-                      ...) __attribute__((format(printf, 5, 6)));
+  BAREOS_CORE_FUNCTIONS_HEAD(int, int, void*);
 } DaemonCore;
+_Static_assert(sizeof(DaemonCore) == 64, "DaemonCore: the director's whole table");
 
-#define DAEMON_CORE_MEMBER(T, m) \
-  _Static_assert(offsetof(T, m) == offsetof(DaemonCore, m), #T "." #m " as in DaemonCore")
-#define DAEMON_CORE_MATCHES(T)                                                         \
-  DAEMON_CORE_MEMBER(T, registerBareosEvents); DAEMON_CORE_MEMBER(T, unregisterBareosEvents); \
-  DAEMON_CORE_MEMBER(T, getInstanceCount); DAEMON_CORE_MEMBER(T, getBareosValue);            \
-  DAEMON_CORE_MEMBER(T, setBareosValue); DAEMON_CORE_MEMBER(T, JobMessage);                  \
-  DAEMON_CORE_MEMBER(T, DebugMessage)
+#define DAEMON_CORE_MATCHES(T)                                                            \
+  ABI_SAME_OFFSET(T, DaemonCore, registerBareosEvents);                                     \
+  ABI_SAME_OFFSET(T, DaemonCore, unregisterBareosEvents);                                   \
+  ABI_SAME_OFFSET(T, DaemonCore, getInstanceCount);                                         \
+  ABI_SAME_OFFSET(T, DaemonCore, getBareosValue);                                           \
+  ABI_SAME_OFFSET(T, DaemonCore, setBareosValue);                                           \
+  ABI_SAME_OFFSET(T, DaemonCore, JobMessage); ABI_SAME_OFFSET(T, DaemonCore, DebugMessage)
 
 typedef struct Instance Instance;
 
@@ -115,6 +105,9 @@ typedef struct DaemonDesc {
   .size = sizeof(T), .version = (interface_version), .newPlugin = daemon_new_plugin,       \
   .freePlugin = daemon_free_plugin, .getPluginValue = daemon_plugin_value,                 \
   .setPluginValue = daemon_plugin_value, .handlePluginEvent = daemon_handle_event
+
+/* The one native module of a daemon (bareosfd, ...), as QjsHostDesc lists it. */
+#define DAEMON_MODULES(name) {{(name), daemon_module_init, true}, {NULL, NULL, false}}
 
 /* DaemonDesc's variable tables, indexed by variable number. */
 #define DAEMON_VARIABLES(read, write)                                                    \

@@ -21,6 +21,11 @@
   "  module_name   the plugin bundle <module_path>/<module_name>.js (required)\n"    \
   "  module_path   directory of the bundle (default: the Plugin Directory)\n"
 #define INSTANCE_USAGE_INSTANCE "  instance      0..127, another instance with its own runtime\n"
+/* The usage of the storage daemon and the director: a plugin options line
+ * (directive) that may name an instance. */
+#define INSTANCE_USAGE_WITH_INSTANCES(directive)                                        \
+  directive " = \"quickjs:module_name=<name>[:module_path=<dir>][:instance=N]"          \
+  "[:key=value...]\"\n" INSTANCE_USAGE_MODULE INSTANCE_USAGE_INSTANCE INSTANCE_USAGE_OPTIONS
 #define INSTANCE_USAGE_OPTIONS                                                        \
   "  memory_limit  JavaScript heap limit of the job: MiB, or a number with\n"         \
   "                K/M/G/T (default 64M, at most the machine's memory)\n"            \

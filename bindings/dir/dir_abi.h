@@ -30,34 +30,14 @@ typedef enum {
 } bDirEventType;
 
 typedef struct DirCoreFunctions {
-  uint32_t size;
-  uint32_t version;
-  bRC (*registerBareosEvents)(PluginContext* ctx, int nr_events, ...);
-  bRC (*unregisterBareosEvents)(PluginContext* ctx, int nr_events, ...);
-  bRC (*getInstanceCount)(PluginContext* ctx, int* ret);
-  bRC (*getBareosValue)(PluginContext* ctx, brDirVariable var, void* value);
-  bRC (*setBareosValue)(PluginContext* ctx, bwDirVariable var, void* value);
-  bRC (*JobMessage)(PluginContext* ctx, const char* file, int line, int type,
-                    utime_t mtime, const char* fmt, ...)
-      __attribute__((format(printf, 6, 7)));
-  bRC (*DebugMessage)(PluginContext* ctx, const char* file, int line,
-                      int level, const char* fmt, ...)
-      __attribute__((format(printf, 5, 6)));
+  BAREOS_CORE_FUNCTIONS_HEAD(brDirVariable, bwDirVariable, void*);
 } DirCoreFunctions;
 
-typedef struct DirPluginFunctions {
-  uint32_t size;
-  uint32_t version;
-  bRC (*newPlugin)(PluginContext* ctx);
-  bRC (*freePlugin)(PluginContext* ctx);
-  bRC (*getPluginValue)(PluginContext* ctx, pVariable var, void* value);
-  bRC (*setPluginValue)(PluginContext* ctx, pVariable var, void* value);
-  bRC (*handlePluginEvent)(PluginContext* ctx, bEvent* event, void* value);
-} DirPluginFunctions;
+typedef BareosPluginFunctions DirPluginFunctions;
 
 _Static_assert(sizeof(DirCoreFunctions) == 64, "DIR CoreFunctions");
 _Static_assert(offsetof(DirCoreFunctions, DebugMessage) == 56, "DIR DebugMessage");
-_Static_assert(sizeof(DirPluginFunctions) == 48, "DIR PluginFunctions");
-_Static_assert(offsetof(DirPluginFunctions, handlePluginEvent) == 40, "DIR handlePluginEvent");
+_Static_assert(sizeof(brDirVariable) == sizeof(int) && sizeof(bwDirVariable) == sizeof(int),
+               "DIR variables are int-sized");
 
 #endif

@@ -55,8 +55,7 @@ static const ConstEntry events[] = {
 };
 
 static const ConstGroup groups[] = {
-    CONST_GROUP("bRCs", bareos_rcs),
-    CONST_GROUP("bJobMessageType", bareos_message_types),
+    BAREOS_COMMON_GROUPS,
     CONST_GROUP("bDirVariable", read_vars),
     CONST_GROUP("bwDirVariable", write_vars),
     CONST_GROUP("bDirEventType", events),
@@ -66,10 +65,7 @@ static const ConstGroups consts = CONST_GROUPS(groups);
 
 DAEMON_CORE_MATCHES(DirCoreFunctions);
 
-static const QjsNativeModule dir_modules[] = {
-    {"bareosdir", daemon_module_init, true},
-    {NULL, NULL, false},
-};
+static const QjsNativeModule dir_modules[] = DAEMON_MODULES("bareosdir");
 
 /* A fatal message before JobInit (at the plugin options or JobStart) makes
  * bareos-dir 25.1 refuse the job at once ("Job failed.") and leave its
@@ -80,11 +76,7 @@ static const QjsNativeModule dir_modules[] = {
 static PluginInformation plugin_info = {
     DAEMON_PLUGIN_INFO(DIR_PLUGIN_INTERFACE_VERSION, DIR_PLUGIN_MAGIC),
     .plugin_description = "Runs director plugins written in JavaScript/TypeScript (QuickJS)",
-    .plugin_usage =
-        "Dir Plugin Options = \"quickjs:module_name=<name>[:module_path=<dir>][:instance=N]"
-        "[:key=value...]\"\n"
-        INSTANCE_USAGE_MODULE INSTANCE_USAGE_INSTANCE
-        INSTANCE_USAGE_OPTIONS,
+    .plugin_usage = INSTANCE_USAGE_WITH_INSTANCES("Dir Plugin Options"),
 };
 
 static DirPluginFunctions plugin_funcs = {

@@ -140,19 +140,7 @@ struct restore_object_pkt {
 };
 
 typedef struct CoreFunctions {
-  uint32_t size;
-  uint32_t version;
-  bRC (*registerBareosEvents)(PluginContext* ctx, int nr_events, ...);
-  bRC (*unregisterBareosEvents)(PluginContext* ctx, int nr_events, ...);
-  bRC (*getInstanceCount)(PluginContext* ctx, int* ret);
-  bRC (*getBareosValue)(PluginContext* ctx, bVariable var, void* value);
-  bRC (*setBareosValue)(PluginContext* ctx, bVariable var, const void* value);
-  bRC (*JobMessage)(PluginContext* ctx, const char* file, int line, int type,
-                    utime_t mtime, const char* fmt, ...)
-      __attribute__((format(printf, 6, 7)));
-  bRC (*DebugMessage)(PluginContext* ctx, const char* file, int line,
-                      int level, const char* fmt, ...)
-      __attribute__((format(printf, 5, 6)));
+  BAREOS_CORE_FUNCTIONS_HEAD(bVariable, bVariable, const void*);
   void* (*bareosMalloc)(PluginContext* ctx, const char* file, int line,
                         size_t size);
   void (*bareosFree)(PluginContext* ctx, const char* file, int line, void* mem);
@@ -171,13 +159,7 @@ typedef struct CoreFunctions {
 } CoreFunctions;
 
 typedef struct PluginFunctions {
-  uint32_t size;
-  uint32_t version;
-  bRC (*newPlugin)(PluginContext* ctx);
-  bRC (*freePlugin)(PluginContext* ctx);
-  bRC (*getPluginValue)(PluginContext* ctx, pVariable var, void* value);
-  bRC (*setPluginValue)(PluginContext* ctx, pVariable var, void* value);
-  bRC (*handlePluginEvent)(PluginContext* ctx, bEvent* event, void* value);
+  BAREOS_PLUGIN_FUNCTIONS_HEAD;
   bRC (*startBackupFile)(PluginContext* ctx, struct save_pkt* sp);
   bRC (*endBackupFile)(PluginContext* ctx);
   bRC (*startRestoreFile)(PluginContext* ctx, const char* cmd);
@@ -275,6 +257,7 @@ FD_ASSERT_OFFSET(restore_object_pkt, stream, 52);
 FD_ASSERT_OFFSET(restore_object_pkt, JobId, 56);
 FD_ASSERT_OFFSET(restore_object_pkt, pkt_end, 60);
 
+_Static_assert(sizeof(bVariable) == sizeof(int), "bVariable is int-sized");
 _Static_assert(sizeof(CoreFunctions) == 176, "CoreFunctions");
 _Static_assert(offsetof(CoreFunctions, getBareosValue) == 32, "getBareosValue");
 _Static_assert(offsetof(CoreFunctions, JobMessage) == 48, "JobMessage");
@@ -282,7 +265,7 @@ _Static_assert(offsetof(CoreFunctions, AddExclude) == 80, "AddExclude");
 _Static_assert(offsetof(CoreFunctions, checkChanges) == 144, "checkChanges");
 _Static_assert(offsetof(CoreFunctions, ClearSeenBitmap) == 168, "ClearSeenBitmap");
 _Static_assert(sizeof(PluginFunctions) == 144, "PluginFunctions");
-_Static_assert(offsetof(PluginFunctions, handlePluginEvent) == 40, "handlePluginEvent");
+PLUGIN_FUNCTIONS_HEAD_MATCHES(PluginFunctions);
 _Static_assert(offsetof(PluginFunctions, pluginIO) == 80, "pluginIO");
 _Static_assert(offsetof(PluginFunctions, checkFile) == 104, "checkFile");
 _Static_assert(offsetof(PluginFunctions, setXattr) == 136, "setXattr");

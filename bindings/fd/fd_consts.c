@@ -81,8 +81,7 @@ static const ConstEntry levels[] = {
 };
 
 static const ConstGroup groups[] = {
-    CONST_GROUP("bRCs", bareos_rcs),
-    CONST_GROUP("bJobMessageType", bareos_message_types),
+    BAREOS_COMMON_GROUPS,
     CONST_GROUP("bVariable", variables),
     CONST_GROUP("bFileType", file_types),
     CONST_GROUP("bCFs", create_statuses),

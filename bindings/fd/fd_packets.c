@@ -135,15 +135,7 @@ static void default_packet(FdPacketKind kind, void* pkt) {
 
 static JSValue packet_ctor(JSContext* ctx, JSValueConst new_target, int argc,
                            JSValueConst* argv, int kind) {
-  union {
-    struct stat st;
-    struct save_pkt sp;
-    struct restore_pkt rp;
-    struct io_pkt io;
-    struct acl_pkt acl;
-    struct xattr_pkt xp;
-    struct restore_object_pkt rop;
-  } pkt;
+  FdAnyPacket pkt;
   memset(&pkt, 0, sizeof pkt);
   default_packet((FdPacketKind)kind, &pkt);
   PacketClass* cls = fd_class(ctx, (FdPacketKind)kind);

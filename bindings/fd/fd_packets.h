@@ -14,6 +14,17 @@ typedef enum {
   PKT_RESTORE_OBJECT, PKT_COUNT
 } FdPacketKind;
 
+/* Room for a packet of any kind (a StatPacket's C side is a struct stat). */
+typedef union FdAnyPacket {
+  struct stat st;
+  struct save_pkt sp;
+  struct restore_pkt rp;
+  struct io_pkt io;
+  struct acl_pkt acl;
+  struct xattr_pkt xp;
+  struct restore_object_pkt rop;
+} FdAnyPacket;
+
 /* Copy-back groups of the packet members (see fd_packets.c). */
 enum {
   SAVE_BASE = 1,    /* after start_backup_file: fname, link, statp, type, flags */

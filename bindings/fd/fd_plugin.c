@@ -127,10 +127,7 @@ static bool fd_event(Instance* in, int event, void* value, bRC* rc) {
 
 static void job_free(Instance* in) { packet_arena_reset(&((FdJob*)in)->file_arena); }
 
-static const QjsNativeModule fd_modules[] = {
-    {"bareosfd", daemon_module_init, true},
-    {NULL, NULL, false},
-};
+static const QjsNativeModule fd_modules[] = DAEMON_MODULES("bareosfd");
 
 static PluginInformation plugin_info = {
     DAEMON_PLUGIN_INFO(FD_PLUGIN_INTERFACE_VERSION, FD_PLUGIN_MAGIC),

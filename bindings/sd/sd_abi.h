@@ -32,19 +32,7 @@ typedef enum {
 /* The device and record helpers take C++ objects the plugin never sees;
  * they are declared with opaque pointers only to keep the layout. */
 typedef struct SdCoreFunctions {
-  uint32_t size;
-  uint32_t version;
-  bRC (*registerBareosEvents)(PluginContext* ctx, int nr_events, ...);
-  bRC (*unregisterBareosEvents)(PluginContext* ctx, int nr_events, ...);
-  bRC (*getInstanceCount)(PluginContext* ctx, int* ret);
-  bRC (*getBareosValue)(PluginContext* ctx, bsdrVariable var, void* value);
-  bRC (*setBareosValue)(PluginContext* ctx, bsdwVariable var, void* value);
-  bRC (*JobMessage)(PluginContext* ctx, const char* file, int line, int type,
-                    utime_t mtime, const char* fmt, ...)
-      __attribute__((format(printf, 6, 7)));
-  bRC (*DebugMessage)(PluginContext* ctx, const char* file, int line,
-                      int level, const char* fmt, ...)
-      __attribute__((format(printf, 5, 6)));
+  BAREOS_CORE_FUNCTIONS_HEAD(bsdrVariable, bsdwVariable, void*);
   char* (*EditDeviceCodes)(void* dcr, void* omsg, const char* imsg, const char* cmd);
   char* (*LookupCryptoKey)(const char* volume_name);
   bool (*UpdateVolumeInfo)(void* dcr);
@@ -54,22 +42,14 @@ typedef struct SdCoreFunctions {
   void (*FreeRecord)(void* rec);
 } SdCoreFunctions;
 
-typedef struct SdPluginFunctions {
-  uint32_t size;
-  uint32_t version;
-  bRC (*newPlugin)(PluginContext* ctx);
-  bRC (*freePlugin)(PluginContext* ctx);
-  bRC (*getPluginValue)(PluginContext* ctx, pVariable var, void* value);
-  bRC (*setPluginValue)(PluginContext* ctx, pVariable var, void* value);
-  bRC (*handlePluginEvent)(PluginContext* ctx, bEvent* event, void* value);
-} SdPluginFunctions;
+typedef BareosPluginFunctions SdPluginFunctions;
 
 _Static_assert(sizeof(SdCoreFunctions) == 120, "SD CoreFunctions");
 _Static_assert(offsetof(SdCoreFunctions, getBareosValue) == 32, "SD getBareosValue");
 _Static_assert(offsetof(SdCoreFunctions, DebugMessage) == 56, "SD DebugMessage");
 _Static_assert(offsetof(SdCoreFunctions, EditDeviceCodes) == 64, "SD EditDeviceCodes");
 _Static_assert(offsetof(SdCoreFunctions, FreeRecord) == 112, "SD FreeRecord");
-_Static_assert(sizeof(SdPluginFunctions) == 48, "SD PluginFunctions");
-_Static_assert(offsetof(SdPluginFunctions, handlePluginEvent) == 40, "SD handlePluginEvent");
+_Static_assert(sizeof(bsdrVariable) == sizeof(int) && sizeof(bsdwVariable) == sizeof(int),
+               "SD variables are int-sized");
 
 #endif

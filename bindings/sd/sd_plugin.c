@@ -46,8 +46,7 @@ static const ConstEntry events[] = {
 };
 
 static const ConstGroup groups[] = {
-    CONST_GROUP("bRCs", bareos_rcs),
-    CONST_GROUP("bJobMessageType", bareos_message_types),
+    BAREOS_COMMON_GROUPS,
     CONST_GROUP("bsdVariable", read_vars),
     CONST_GROUP("bsdwVariable", write_vars),
     CONST_GROUP("bsdEventType", events),
@@ -57,10 +56,7 @@ static const ConstGroups consts = CONST_GROUPS(groups);
 
 DAEMON_CORE_MATCHES(SdCoreFunctions);
 
-static const QjsNativeModule sd_modules[] = {
-    {"bareossd", daemon_module_init, true},
-    {NULL, NULL, false},
-};
+static const QjsNativeModule sd_modules[] = DAEMON_MODULES("bareossd");
 
 /* bareos-sd 25.1 cannot fail a job that gets a fatal message before it
  * opens its device (at the plugin options, JobStart or DeviceReserve): it
@@ -73,11 +69,7 @@ static const QjsNativeModule sd_modules[] = {
 static PluginInformation plugin_info = {
     DAEMON_PLUGIN_INFO(SD_PLUGIN_INTERFACE_VERSION, SD_PLUGIN_MAGIC),
     .plugin_description = "Runs storage daemon plugins written in JavaScript/TypeScript (QuickJS)",
-    .plugin_usage =
-        "SD Plugin Options = \"quickjs:module_name=<name>[:module_path=<dir>][:instance=N]"
-        "[:key=value...]\"\n"
-        INSTANCE_USAGE_MODULE INSTANCE_USAGE_INSTANCE
-        INSTANCE_USAGE_OPTIONS,
+    .plugin_usage = INSTANCE_USAGE_WITH_INSTANCES("SD Plugin Options"),
 };
 
 static SdPluginFunctions plugin_funcs = {

@@ -39,16 +39,6 @@ int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size);
 #define JS_SAFE_INT (INT64_C(1) << 53)
 #define MEMORY_LIMIT (64u << 20) /* the plugin's default */
 
-typedef union AnyPacket {
-  struct stat st;
-  struct save_pkt sp;
-  struct restore_pkt rp;
-  struct io_pkt io;
-  struct acl_pkt acl;
-  struct xattr_pkt xp;
-  struct restore_object_pkt rop;
-} AnyPacket;
-
 static FdJob job;
 static JSContext* ctx;
 static JSMemoryUsage baseline; /* what the runtime holds between inputs */
@@ -263,7 +253,7 @@ static void round_trip(int kind, const void* pkt) {
   JSValue obj = fd_packet_new(ctx, (FdPacketKind)kind, pkt);
   if (out_of_memory(JS_IsException(obj), "packet_to_js of a valid packet")) return;
   require(!JS_HasException(ctx), "packet_to_js leaves no exception");
-  AnyPacket back;
+  FdAnyPacket back;
   memset(&back, 0, sizeof back);
   PacketArena arena = {0};
   if (!out_of_memory(packet_from_js(ctx, &every_class[kind], &every_class[PKT_STAT], obj,
@@ -325,7 +315,7 @@ static void fill(Reader* r, const PacketDesc* desc, void* pkt, Pool* pool) {
 
 static void run_packets(Reader* r) {
   for (int kind = 0; kind < PKT_COUNT; kind++) {
-    AnyPacket pkt;
+    FdAnyPacket pkt;
     memset(&pkt, 0, sizeof pkt);
     Pool pool = {.count = 0};
     fill(r, desc_of(kind), &pkt, &pool);
@@ -349,7 +339,7 @@ static void exercise(JSValueConst obj) {
     PacketClass* stat = fd_class(ctx, PKT_STAT);
     if (out_of_memory(!cls || !stat, "fd_class")) continue;
     for (size_t g = 0; g < countof(groups); g++) {
-      AnyPacket pkt;
+      FdAnyPacket pkt;
       memset(&pkt, 0, sizeof pkt);
       PacketArena arena = {0};
       if (packet_from_js(ctx, cls, stat, obj, &pkt, groups[g], &arena) < 0) {
@@ -368,7 +358,7 @@ static void exercise(JSValueConst obj) {
       continue;
     }
     require(!JS_HasException(ctx), "a constructor leaves no exception");
-    AnyPacket pkt;
+    FdAnyPacket pkt;
     memset(&pkt, 0, sizeof pkt);
     PacketArena arena = {0};
     if (packet_from_js(ctx, cls, stat, made, &pkt, 0xFF, &arena) < 0) clear_exception();

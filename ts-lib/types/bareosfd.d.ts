@@ -3,69 +3,10 @@
  * the Bareos file daemon, without the context argument.
  */
 declare module "bareosfd" {
-  /** Return codes of every entry point and most functions. */
-  export const bRC_OK: 0;
-  export const bRC_Stop: 1;
-  export const bRC_Error: 2;
-  export const bRC_More: 3;
-  export const bRC_Term: 4;
-  export const bRC_Seen: 5;
-  export const bRC_Core: 6;
-  export const bRC_Skip: 7;
-  export const bRC_Cancel: 8;
-  export const bRCs: {
-    readonly bRC_OK: 0;
-    readonly bRC_Stop: 1;
-    readonly bRC_Error: 2;
-    readonly bRC_More: 3;
-    readonly bRC_Term: 4;
-    readonly bRC_Seen: 5;
-    readonly bRC_Core: 6;
-    readonly bRC_Skip: 7;
-    readonly bRC_Cancel: 8;
-  };
-  export type bRC = (typeof bRCs)[keyof typeof bRCs];
-
-  /** Job message types for JobMessage(). */
-  export const M_ABORT: 1;
-  export const M_DEBUG: 2;
-  export const M_FATAL: 3;
-  export const M_ERROR: 4;
-  export const M_WARNING: 5;
-  export const M_INFO: 6;
-  export const M_SAVED: 7;
-  export const M_NOTSAVED: 8;
-  export const M_SKIPPED: 9;
-  export const M_MOUNT: 10;
-  export const M_ERROR_TERM: 11;
-  export const M_TERM: 12;
-  export const M_RESTORED: 13;
-  export const M_SECURITY: 14;
-  export const M_ALERT: 15;
-  export const M_VOLMGMT: 16;
-  export const M_AUDIT: 17;
-  export const M_CONFIG_ERROR: 18;
-  export const bJobMessageType: {
-    readonly M_ABORT: 1;
-    readonly M_DEBUG: 2;
-    readonly M_FATAL: 3;
-    readonly M_ERROR: 4;
-    readonly M_WARNING: 5;
-    readonly M_INFO: 6;
-    readonly M_SAVED: 7;
-    readonly M_NOTSAVED: 8;
-    readonly M_SKIPPED: 9;
-    readonly M_MOUNT: 10;
-    readonly M_ERROR_TERM: 11;
-    readonly M_TERM: 12;
-    readonly M_RESTORED: 13;
-    readonly M_SECURITY: 14;
-    readonly M_ALERT: 15;
-    readonly M_VOLMGMT: 16;
-    readonly M_AUDIT: 17;
-    readonly M_CONFIG_ERROR: 18;
-  };
-  export type bJobMessageTypeValue = (typeof bJobMessageType)[keyof typeof bJobMessageType];
+  /** The return codes, job message types, DebugMessage, JobMessage and
+   * GetInstanceCount every daemon module has (bareos-common.d.ts). */
+  export * from "bareos-qjs:common";
+  import type { bRC, bRC_Error, bRC_OK, bRC_Seen, bRC_Skip, EntryResult } from "bareos-qjs:common";
 
   /** Daemon variables for GetValue() / SetValue(). */
   export const bVarJobId: 1;
@@ -339,14 +280,9 @@ declare module "bareosfd" {
   /** Marks a file of the accurate list as seen. */
   export function SetValue(variable: typeof bVarFileSeen, value: string): bRC;
 
-  /** A debug message, shown by the daemon at debug level >= level. */
-  export function DebugMessage(level: number, message?: string): void;
-  /** A job message; M_FATAL fails the job, M_ERROR counts as an error. */
-  export function JobMessage(type: bJobMessageTypeValue, message?: string): void;
   /** Registers events 1..31; bRC_Error if none was valid. */
   export function RegisterEvents(events: readonly bEventTypeValue[]): bRC;
   export function UnRegisterEvents(events: readonly bEventTypeValue[]): bRC;
-  export function GetInstanceCount(): number | null;
 
   /** FileSet changes, valid only while the FileSet is processed (bEventPluginCommand). */
   export function AddExclude(file: string): bRC;
@@ -528,8 +464,6 @@ declare module "bareosfd" {
   /** What handle_plugin_event() receives with each event. */
   export type EventValue = string | number | SavePacket | RestoreObject | null;
 
-  /** What an entry point returns: a bRC, or a promise of one. */
-  export type EntryResult = bRC | Promise<bRC>;
 
   /**
    * The functions a plugin bundle exports (as named exports, or as the members of

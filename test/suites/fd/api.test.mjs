@@ -68,7 +68,8 @@ test("constant groups have Python's names and values", () => {
 });
 
 test("the typings declare every constant with the runtime's value", () => {
-  const typings = readFileSync(new URL("../../../ts-lib/types/bareosfd.d.ts", import.meta.url), "utf8");
+  const typings = ["bareos-common", "bareosfd"].map((f) =>
+    readFileSync(new URL(`../../../ts-lib/types/${f}.d.ts`, import.meta.url), "utf8")).join("\n");
   const declared = Object.fromEntries(
     [...typings.matchAll(/^  export const (\w+): (-?\d+|"[^"]*");$/gm)].map(([, k, v]) => [k, JSON.parse(v)]));
   const runtime = Object.assign({}, ...Object.values(b.dicts[0]));

@@ -16,7 +16,7 @@ function probes(job) {
 }
 
 function declared(module) {
-  const typings = readFileSync(`${root}/ts-lib/types/${module}.d.ts`, "utf8");
+  const typings = ["bareos-common", module].map((f) => readFileSync(`${root}/ts-lib/types/${f}.d.ts`, "utf8")).join("\n");
   return Object.fromEntries(
     [...typings.matchAll(/^  export const (\w+): (-?\d+|"[^"]*");$/gm)].map(([, k, v]) => [k, JSON.parse(v)]));
 }
