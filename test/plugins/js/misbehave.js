@@ -145,6 +145,8 @@ export const plugin_io = entry("plugin_io", (iop) => {
     pipe = null;
   }
   if (iop.func === fd.IO_READ) {
+    // Tests that cancel the job wait for this line, not for a guess of time.
+    if (options.loop === "read" || options.block === "read") fd.JobMessage(fd.M_INFO, "misbehave: in IO_READ");
     if (options.loop === "read") for (;;);
     if (options.block === "read") {
       iop.status = bos.read(pipe[0], iop.buf, 0, iop.count);

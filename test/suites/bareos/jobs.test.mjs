@@ -31,14 +31,10 @@ const it = realDaemons({
   fs.writeFileSync(list, `${tree}\n`);
 });
 
-/** Resolves once the job's file daemon has reached the plugin's data (the job runs). */
+/** Resolves once the script has said it enters IO_READ, where it loops or blocks. */
 async function running(bareos, jobid) {
-  for (let i = 0; i < 300; i++) {
-    if (/\bbq-fd JobId \d+: (Extended attribute|ACL) support is enabled/.test(bareos.catalog.log(jobid))) {
-      // The support messages come as the data starts: give the read a moment to be entered.
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-      return;
-    }
+  for (let i = 0; i < 600; i++) {
+    if (/misbehave: in IO_READ/.test(bareos.catalog.log(jobid))) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`job ${jobid} never started reading`);
