@@ -8,8 +8,9 @@
 // exclude, cluster, maintenance_db, clean.
 import * as fd from "bareosfd";
 import * as os from "bareos:os";
-import { StreamPlugin, definePlugin, findExecutable, isYes, quoteArg, run, type Program,
+import { StreamPlugin, definePlugin, isYes, quoteArg, run, type Program,
          type StreamSource } from "bareos-qjs";
+import { postgresBinDir } from "../postgresql/programs.js";
 
 const list = (value: string | undefined) => (value ?? "").split(",").map((s) => s.trim()).filter(Boolean);
 // A database name as one path component, and back.
@@ -17,23 +18,6 @@ const encodeName = (db: string) => db.replace(/%/g, "%25").replace(/\//g, "%2F")
 const decodeName = (part: string) => part.replace(/%2F/gi, "/").replace(/%25/g, "%");
 // A libpq connection string naming only a database: any name is safe in it.
 const dbConninfo = (db: string) => `dbname='${db.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
-
-/** pg_dump's directory: pg_bin_dir, else pg_dump on PATH, else the newest /usr/lib/postgresql/<version>/bin. */
-function findBinDir(configured: string | undefined): string {
-  if (configured) return configured;
-  const onPath = findExecutable("pg_dump");
-  if (onPath) return onPath.slice(0, onPath.lastIndexOf("/"));
-  let versions: string[] = [];
-  try {
-    versions = os.readdir("/usr/lib/postgresql");
-  } catch {
-    // not installed there
-  }
-  const newest = versions.filter((v) => findExecutable(`/usr/lib/postgresql/${v}/bin/pg_dump`))
-    .sort((a, b) => Number.parseFloat(b) - Number.parseFloat(a))[0];
-  if (!newest) throw new Error("pg_dump not found on PATH nor in /usr/lib/postgresql/*/bin; set pg_bin_dir");
-  return `/usr/lib/postgresql/${newest}/bin`;
-}
 
 class PostgreSQL extends StreamPlugin {
   // One database that cannot be restored must not keep the others from it.
@@ -48,7 +32,8 @@ class PostgreSQL extends StreamPlugin {
   private get maintenanceDb(): string { return this.options["maintenance_db"] ?? "postgres"; }
 
   private tool(name: string): string {
-    return `${findBinDir(this.options["pg_bin_dir"])}/${name}`;
+    // psql from the same installation as pg_dump.
+    return `${postgresBinDir(this.options["pg_bin_dir"], "pg_dump")}/${name}`;
   }
 
   /** Connection arguments: never a password, which comes from PGPASSFILE. */

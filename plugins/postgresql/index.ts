@@ -16,7 +16,8 @@
 import * as fd from "bareosfd";
 import * as os from "bareos:os";
 import * as qos from "qjs:os";
-import { LocalFilesPlugin, definePlugin, findExecutable, yesOrNo } from "bareos-qjs";
+import { LocalFilesPlugin, definePlugin, yesOrNo } from "bareos-qjs";
+import { postgresBinDir } from "./programs.js";
 import { PsqlSession } from "./session.js";
 
 const METADATA = "/_bareos_postgresql_plugin/metadata";
@@ -49,23 +50,6 @@ const slashed = (dir: string) => (dir.endsWith("/") ? dir : `${dir}/`);
 const nowNs = () => BigInt(Date.now()) * 1000000n;
 const mtimeNs = (path: string) => os.lstat(path).mtime * NS_PER_SECOND;
 const fromHex = (hex: string) => Uint8Array.from(hex.match(/../g) ?? [], (byte) => Number.parseInt(byte, 16));
-
-/** psql: pg_bin_dir's, else on PATH, else the newest /usr/lib/postgresql/<version>/bin. */
-function findPsql(binDir: string | undefined): string {
-  if (binDir) return `${binDir}/psql`;
-  const onPath = findExecutable("psql");
-  if (onPath) return onPath;
-  let versions: string[] = [];
-  try {
-    versions = os.readdir("/usr/lib/postgresql");
-  } catch {
-    // not installed there
-  }
-  const newest = versions.filter((v) => findExecutable(`/usr/lib/postgresql/${v}/bin/psql`))
-    .sort((a, b) => Number.parseFloat(b) - Number.parseFloat(a))[0];
-  if (!newest) throw new Error("psql not found on PATH nor in /usr/lib/postgresql/*/bin; set pg_bin_dir");
-  return `/usr/lib/postgresql/${newest}/bin/psql`;
-}
 
 interface VirtualFile {
   readonly name: string;
@@ -218,8 +202,9 @@ class PostgreSQL extends LocalFilesPlugin<"wal_archive_dir"> {
     const env = (name: string) => os.getenv(name);
     const host = o["db_host"] ?? (env("PGHOST") === undefined ? "localhost" : undefined);
     const database = o["db_name"] ?? env("PGDATABASE") ?? "postgres";
-    this.session = new PsqlSession({ psql: findPsql(o["pg_bin_dir"]), host, port: o["db_port"], user: o["db_user"],
-                                     database, password: o["db_password"] }, this.job.workingDir);
+    const psql = `${postgresBinDir(o["pg_bin_dir"], "psql")}/psql`;
+    this.session = new PsqlSession({ psql, host, port: o["db_port"], user: o["db_user"], database,
+                                     password: o["db_password"] }, this.job.workingDir);
     try {
       if (o["role"]) this.session.query(`SET ROLE ${o["role"]}`);
       this.versionNum = Number(this.session.value("SELECT current_setting('server_version_num')"));
