@@ -14,7 +14,7 @@ void trace_add(sim_job* j, sim_ctx* c, bool coalesce, const char* fmt, ...) {
   char* what = xvasprintf(fmt, ap);
   va_end(ap);
   /* With several plugins loaded the entry has to say whose call it was. */
-  char* line = c && j->env->nplugins > 1 ? xasprintf("%s: %s", c->plugin->name, what) : what;
+  char* line = c && j->env->nplugins > 1 ? xasprintf("%s: %s", c->plugin->loaded.name, what) : what;
   if (line != what) free(what);
   pthread_mutex_lock(&j->lock);
   if (coalesce && j->trace.n && strcmp(j->trace.v[j->trace.n - 1], line) == 0)
@@ -40,7 +40,7 @@ static bRC traced(sim_ctx* c, const char* what, bRC rc) {
 
 static bool have(sim_ctx* c, bool present, const char* what) {
   if (!present)
-    job_msg(c->job, M_FATAL, "Plugin %s has no %s entry point", c->plugin->name, what);
+    job_msg(c->job, M_FATAL, "Plugin %s has no %s entry point", c->plugin->loaded.name, what);
   return present;
 }
 

@@ -33,7 +33,7 @@ static void* canceler(void* arg) {
     bEvent ev = {bEventCancelCommand};
     bRC rc = c->plugin->fn->handlePluginEvent(&c->pc, &ev, NULL);
     char* line = j->env->nplugins > 1
-                     ? xasprintf("%s: handlePluginEvent %d -> %d", c->plugin->name,
+                     ? xasprintf("%s: handlePluginEvent %d -> %d", c->plugin->loaded.name,
                                  bEventCancelCommand, (int)rc)
                      : xasprintf("handlePluginEvent %d -> %d", bEventCancelCommand, (int)rc);
     strlist_add(&s->lines, line);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "accurate.h"
+#include "lib/core.h"
 #include "sim.h"
 
 static const sim_env* env;
@@ -28,21 +29,8 @@ static bRC set_events(PluginContext* ctx, bool on, int nr, va_list ap) {
   return bRC_OK;
 }
 
-static bRC core_register(PluginContext* ctx, int nr, ...) {
-  va_list ap;
-  va_start(ap, nr);
-  bRC rc = set_events(ctx, true, nr, ap);
-  va_end(ap);
-  return rc;
-}
-
-static bRC core_unregister(PluginContext* ctx, int nr, ...) {
-  va_list ap;
-  va_start(ap, nr);
-  bRC rc = set_events(ctx, false, nr, ap);
-  va_end(ap);
-  return rc;
-}
+static CORE_EVENTS_ENTRY(core_register, set_events, true)
+static CORE_EVENTS_ENTRY(core_unregister, set_events, false)
 
 static bRC core_instance_count(PluginContext* ctx, int* ret) {
   sim_ctx* c = sctx(ctx);
@@ -118,24 +106,13 @@ static bRC core_set_value(PluginContext* ctx, bVariable var, const void* value) 
   return bRC_OK;
 }
 
-__attribute__((format(printf, 6, 7))) static bRC core_job_message(
-    PluginContext* ctx, const char* file, int line, int type, utime_t mtime,
-    const char* fmt, ...) {
-  (void)file, (void)line, (void)mtime;
+static sim_job* ctx_job(PluginContext* ctx) {
   sim_ctx* c = sctx(ctx);
-  if (!fmt) return bRC_Error;
-  va_list ap;
-  va_start(ap, fmt);
-  if (c) {
-    job_vmsg(c->job, type, fmt, ap);
-  } else {
-    fprintf(stderr, "bareos-fd-sim: [%s] (no job) ", msg_type_name(type));
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
-  }
-  va_end(ap);
-  return bRC_OK;
+  return c ? c->job : NULL;
 }
+
+__attribute__((format(printf, 6, 7))) static CORE_JOB_MESSAGE_ENTRY(core_job_message, ctx_job,
+                                                                     job_vmsg)
 
 __attribute__((format(printf, 5, 6))) static bRC core_debug_message(
     PluginContext* ctx, const char* file, int line, int level, const char* fmt, ...) {
@@ -149,7 +126,7 @@ __attribute__((format(printf, 5, 6))) static bRC core_debug_message(
   text = xvasprintf(fmt, ap);
   va_end(ap);
   size_t len = strlen(text);
-  fprintf(stderr, "%s: %s%s", c ? c->plugin->pl.file : "bareos-fd-sim", text,
+  fprintf(stderr, "%s: %s%s", c ? c->plugin->loaded.pl.file : prog_name, text,
           len && text[len - 1] == '\n' ? "" : "\n");
   free(text);
   return bRC_OK;

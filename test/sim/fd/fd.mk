@@ -9,7 +9,7 @@ all: $(O)/test/echo-fd.so
 
 $(O)/test/sim/fd/%.o: test/sim/fd/%.c $(SIM_DEPS)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(WARN) -Ibindings -Itest/sim/lib -c $< -o $@
+	$(CC) $(CFLAGS) $(WARN) -Ibindings -Itest/sim -c $< -o $@
 
 $(O)/bin/bareos-fd-sim: $(SIM_OBJS) $(SIMLIB_OBJS)
 	@mkdir -p $(@D)
@@ -17,4 +17,4 @@ $(O)/bin/bareos-fd-sim: $(SIM_OBJS) $(SIMLIB_OBJS)
 
 $(O)/test/echo-fd.so: test/sim/fd/fixtures/echo-fd.c $(SIM_DEPS)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(WARN) -Ibindings -shared -fPIC -fvisibility=hidden $< -o $@ $(LDFLAGS)
+	$(CC) $(CFLAGS) $(WARN) -Ibindings -Itest/sim -shared -fPIC -fvisibility=hidden $< -o $@ $(LDFLAGS)

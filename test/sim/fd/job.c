@@ -39,7 +39,7 @@ sim_job* job_new(const sim_env* env, int copy) {
   j->ctx = xcalloc(j->nctx, sizeof *j->ctx);
   for (size_t i = 0; i < j->nctx; i++) {
     sim_ctx* c = &j->ctx[i];
-    c->pc.plugin = &env->plugins[i]->pl;
+    c->pc.plugin = &env->plugins[i]->loaded.pl;
     c->pc.core_private_context = c;
     c->job = j;
     c->plugin = env->plugins[i];
@@ -64,8 +64,7 @@ void job_free(sim_job* j) {
   free(j->robjs.v);
   free(j->ctx);
   free(j->buf);
-  for (size_t i = 0; i < j->msgs.n; i++) free(VEC(j->msgs, sim_msg)[i].text);
-  free(j->msgs.v);
+  msgs_free(&j->msgs);
   for (size_t i = 0; i < j->files.n; i++) free(VEC(j->files, sim_file)[i].fname);
   free(j->files.v);
   strlist_free(&j->fileset);
@@ -79,13 +78,9 @@ void job_free(sim_job* j) {
 bool job_stopped(sim_job* j) { return atomic_load(&j->canceled) || atomic_load(&j->fatal); }
 
 void job_vmsg(sim_job* j, int type, const char* fmt, va_list ap) {
-  char* text = xvasprintf(fmt, ap);
-  size_t len = strlen(text);
-  while (len && text[len - 1] == '\n') text[--len] = '\0';
+  char* text = xvasprintf_line(fmt, ap);
   pthread_mutex_lock(&j->lock);
-  sim_msg* m = vec_push(&j->msgs, sizeof *m);
-  m->type = type;
-  m->text = text;
+  msgs_add(&j->msgs, type, text);
   if (type == M_ERROR) j->errors++;
   pthread_mutex_unlock(&j->lock);
   if (type == M_FATAL || type == M_ABORT || type == M_ERROR_TERM) atomic_store(&j->fatal, true);
@@ -132,7 +127,7 @@ bRC job_event(sim_ctx* c, int ev, void* value) {
     job_msg(c->job, M_WARNING,
             "Plugin %s returned bRC_Term for event %d; disabled for this job "
             "(the real FD would unload it for all jobs)",
-            c->plugin->name, ev);
+            c->plugin->loaded.name, ev);
   }
   return rc;
 }
@@ -148,7 +143,7 @@ sim_ctx* job_find_ctx(sim_job* j, const char* cmd) {
   const char* colon = strchr(cmd, ':');
   size_t len = colon ? (size_t)(colon - cmd) : strlen(cmd);
   for (size_t i = 0; i < j->nctx; i++) {
-    const char* name = j->ctx[i].plugin->name;
+    const char* name = j->ctx[i].plugin->loaded.name;
     size_t nl = strlen(name);
     if ((len == nl || (nl > 1 && len == nl - 1)) && strncmp(cmd, name, len) == 0 &&
         !j->ctx[i].disabled)

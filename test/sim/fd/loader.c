@@ -1,7 +1,6 @@
 /* Finding, loading and checking plugins the way bareos-fd does at startup. */
 #include <stddef.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "sim.h"
 
@@ -11,10 +10,7 @@ static PluginApiDefinition api = {sizeof(PluginApiDefinition), FD_PLUGIN_INTERFA
 static void take(void* arg, const loaded_plugin* loaded) {
   sim_env* env = arg;
   sim_plugin* p = xcalloc(1, sizeof *p);
-  p->pl = loaded->pl;
-  p->name = loaded->name;
-  p->path = loaded->path;
-  p->info = loaded->pl.plugin_information;
+  p->loaded = *loaded;
   p->fn = loaded->pl.plugin_functions;
   atomic_init(&p->instances, 0);
   env->plugins = xrealloc(env->plugins, (env->nplugins + 1) * sizeof *env->plugins);
@@ -31,13 +27,8 @@ int loader_load(sim_env* env) {
   return plugins_load(&rules, o->plugin_dir, &o->plugin_names, take, env);
 }
 
-#define S(x) ((x) ? (x) : "(null)")
-
-static const struct {
-  const char* name;
-  size_t off;
-} entry_points[] = {
-#define EP(m) {#m, offsetof(PluginFunctions, m)}
+static const plugin_entry entry_points[] = {
+#define EP(m) PLUGIN_ENTRY(PluginFunctions, m)
     EP(newPlugin),      EP(freePlugin),     EP(getPluginValue),   EP(setPluginValue),
     EP(handlePluginEvent), EP(startBackupFile), EP(endBackupFile), EP(startRestoreFile),
     EP(endRestoreFile), EP(pluginIO),       EP(createFile),       EP(setFileAttributes),
@@ -46,42 +37,16 @@ static const struct {
 #undef EP
 };
 
-/* Like bpluginfo -v. */
 void loader_info(const sim_env* env, FILE* out) {
-  for (size_t i = 0; i < env->nplugins; i++) {
-    const sim_plugin* p = env->plugins[i];
-    const PluginInformation* in = p->info;
-    fprintf(out,
-            "Plugin: %s (%s)\n"
-            "  Plugin type:          File Daemon plugin\n"
-            "  Plugin magic:         %s\n"
-            "  Plugin version:       %u\n"
-            "  Plugin info size:     %u\n"
-            "  Plugin license:       %s\n"
-            "  Plugin author:        %s\n"
-            "  Plugin date:          %s\n"
-            "  Plugin release:       %s\n"
-            "  Plugin description:   %s\n"
-            "  Plugin usage:         %s\n"
-            "  Plugin functions:     size %u, version %u\n",
-            p->name, p->path, S(in->plugin_magic), in->version, in->size,
-            S(in->plugin_license), S(in->plugin_author), S(in->plugin_date),
-            S(in->plugin_version), S(in->plugin_description), S(in->plugin_usage),
-            p->fn->size, p->fn->version);
-    for (size_t k = 0; k < sizeof entry_points / sizeof *entry_points; k++) {
-      void* slot;
-      memcpy(&slot, (const char*)p->fn + entry_points[k].off, sizeof slot);
-      fprintf(out, "    %-18s %s\n", entry_points[k].name, slot ? "set" : "NULL");
-    }
-  }
+  for (size_t i = 0; i < env->nplugins; i++)
+    plugin_info(out, "File Daemon plugin", &env->plugins[i]->loaded, env->plugins[i]->fn,
+                entry_points, sizeof entry_points / sizeof *entry_points);
 }
 
 void loader_unload(sim_env* env) {
   for (size_t i = 0; i < env->nplugins; i++) {
-    sim_plugin* p = env->plugins[i];
-    loaded_plugin loaded = {.pl = p->pl, .name = p->name, .path = p->path};
-    plugin_unload(&loaded);
-    free(p);
+    plugin_unload(&env->plugins[i]->loaded);
+    free(env->plugins[i]);
   }
   free(env->plugins);
   env->plugins = NULL;

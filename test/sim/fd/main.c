@@ -1,6 +1,5 @@
 /* bareos-fd-sim: loads *-fd.so plugins like bareos-fd and drives them
  * through backup, estimate and restore jobs.  See README.md for the CLI. */
-#include <errno.h>
 #include <getopt.h>
 #include <libgen.h>
 #include <signal.h>
@@ -67,15 +66,6 @@ static const struct option long_opts[] = {
     {"help", no_argument, NULL, O_HELP},
     {NULL, 0, NULL, 0}};
 
-static bool number(const char* s, long long min, long long max, long long* out) {
-  char* end;
-  errno = 0;
-  long long v = strtoll(s, &end, 10);
-  if (errno || end == s || *end || v < min || v > max) return false;
-  *out = v;
-  return true;
-}
-
 static bool one_of(const char* s, const char* allowed, char* out) {
   if (strlen(s) != 1 || !strchr(allowed, s[0])) return false;
   *out = s[0];
@@ -92,7 +82,7 @@ static const char* parse(sim_opts* o, int argc, char** argv) {
       case O_PLUGIN_NAMES: strlist_add_names(&o->plugin_names, optarg); break;
       case O_INFO: o->info = true; break;
       case O_DEBUG:
-        if (!number(optarg, 0, INT_MAX, &v)) return "--debug needs a level";
+        if (!parse_number(optarg, 0, INT_MAX, &v)) return "--debug needs a level";
         o->debug = (int)v;
         break;
       case O_WORKING_DIR: o->working_dir = optarg; break;
@@ -100,12 +90,12 @@ static const char* parse(sim_opts* o, int argc, char** argv) {
       case O_REPORT: o->report = optarg; break;
       case O_TRACE: o->trace = true; break;
       case O_JOBS:
-        if (!number(optarg, 1, 1024, &v)) return "--jobs needs a count of 1..1024";
+        if (!parse_number(optarg, 1, 1024, &v)) return "--jobs needs a count of 1..1024";
         o->jobs = (int)v;
         break;
       case O_JOB_NAME: o->job_name = optarg; break;
       case O_JOBID:
-        if (!number(optarg, 1, INT_MAX, &v)) return "--jobid needs a positive number";
+        if (!parse_number(optarg, 1, INT_MAX, &v)) return "--jobid needs a positive number";
         o->jobid = (uint32_t)v;
         break;
       case O_FILESET: strlist_add(&o->fileset, plugin_string_arg(optarg)); break;
@@ -113,7 +103,7 @@ static const char* parse(sim_opts* o, int argc, char** argv) {
         if (!one_of(optarg, "FID", &o->level)) return "--level must be F, I or D";
         break;
       case O_SINCE:
-        if (!number(optarg, 0, INT_MAX, &v)) return "--since needs an epoch time";
+        if (!parse_number(optarg, 0, INT_MAX, &v)) return "--since needs an epoch time";
         o->since = (time_t)v;
         o->since_set = true;
         break;
@@ -127,17 +117,17 @@ static const char* parse(sim_opts* o, int argc, char** argv) {
       case O_NO_XATTR: o->xattr = false; break;
       case O_NOATIME: o->noatime = true; break;
       case O_CANCEL_AFTER:
-        if (!number(optarg, 0, LONG_MAX, &v)) return "--cancel-after needs a file count";
+        if (!parse_number(optarg, 0, LONG_MAX, &v)) return "--cancel-after needs a file count";
         o->cancel_after = (long)v;
         break;
       case O_CANCEL_EARLY: o->cancel_early = true; break;
       case O_STACK_SIZE:
-        if (!number(optarg, 64, 1 << 20, &v)) return "--stack-size needs KiB (64..1048576)";
+        if (!parse_number(optarg, 64, 1 << 20, &v)) return "--stack-size needs KiB (64..1048576)";
         o->stack_kib = (long)v;
         break;
       case O_NATIVE: strlist_add(&o->native, xstrdup(optarg)); break;
       case O_REPEAT:
-        if (!number(optarg, 1, 1000000, &v)) return "--repeat needs a count";
+        if (!parse_number(optarg, 1, 1000000, &v)) return "--repeat needs a count";
         o->repeat = (long)v;
         break;
       case O_EXCLUDE: strlist_add(&o->excludes, xstrdup(optarg)); break;
@@ -167,17 +157,6 @@ static char* exe_dir(void) {
   if (n <= 0) return xstrdup("");
   buf[n] = '\0';
   return xstrdup(dirname(buf));
-}
-
-/* Resident memory of this process, for --repeat's leak check. */
-static long rss_kib(void) {
-  FILE* f = fopen("/proc/self/statm", "r");
-  long pages = 0, resident = 0;
-  if (f) {
-    if (fscanf(f, "%ld %ld", &pages, &resident) != 2) resident = 0;
-    fclose(f);
-  }
-  return resident * (sysconf(_SC_PAGESIZE) / 1024);
 }
 
 /* One round of --jobs N jobs; the caller owns and frees the jobs. */
@@ -235,11 +214,8 @@ static int run_jobs(sim_env* env) {
   if (rounds > 1) printf("resident memory: %ld KiB after round 1, %ld KiB after round %ld\n",
                          rss[0], rss[rounds - 1], rounds);
   if (env->opts.report &&
-      report_json(jobs, (size_t)n, rss, (size_t)rounds, failed_rounds, env->opts.report) != 0) {
-    fprintf(stderr, "bareos-fd-sim: cannot write report %s: %s\n", env->opts.report,
-            strerror(errno));
+      report_json(jobs, (size_t)n, rss, (size_t)rounds, failed_rounds, env->opts.report) != 0)
     rc = 1;
-  }
   free_round(jobs, n);
   free(rss);
   return rc;

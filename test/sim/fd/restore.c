@@ -187,7 +187,7 @@ static void section_end(rstate* s) {
   if (s->c && s->c->restore_started) {
     s->c->restore_started = false;
     if (call_end_restore(s->c) != bRC_OK)
-      job_msg(s->j, M_FATAL, "Plugin %s: endRestoreFile failed", s->c->plugin->name);
+      job_msg(s->j, M_FATAL, "Plugin %s: endRestoreFile failed", s->c->plugin->loaded.name);
   }
   s->c = NULL;
 }
@@ -203,7 +203,7 @@ static void section_start(rstate* s, char* cmd) {
     job_msg(j, M_ERROR, "Command plugin \"%s\": RestoreCommand failed.", cmd);
   } else if (c->restore_started) {
     job_msg(j, M_FATAL, "Second call to startRestoreFile. plugin=%s cmd=%s",
-            c->plugin->name, cmd);
+            c->plugin->loaded.name, cmd);
   } else if (call_start_restore(c, cmd) != bRC_OK) {
     job_msg(j, M_ERROR, "Command plugin \"%s\": startRestoreFile failed.", cmd);
   } else {

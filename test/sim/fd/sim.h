@@ -11,7 +11,9 @@
 #include <time.h>
 
 #include "fd/fd_abi.h"
-#include "simlib.h"
+#include "lib/plugins.h"
+#include "lib/report.h"
+#include "lib/util.h"
 
 #define SIM_IO_BUF 262144 /* the FD's default record buffer */
 #define SIM_VERSION "25.1.0-sim"
@@ -45,10 +47,7 @@ typedef struct sim_opts {
 
 /* ---- plugins and their per-job contexts ---- */
 typedef struct sim_plugin {
-  Plugin pl; /* what PluginContext.plugin points at */
-  char* name;
-  char* path;
-  PluginInformation* info;
+  loaded_plugin loaded; /* loaded.pl is what PluginContext.plugin points at */
   PluginFunctions* fn;
   atomic_int instances;
 } sim_plugin;
@@ -71,11 +70,6 @@ typedef struct sim_ctx {
   bool disabled;
   bool restore_started;
 } sim_ctx;
-
-typedef struct sim_msg {
-  int type;
-  char* text;
-} sim_msg;
 
 typedef struct sim_file {
   char* fname;

@@ -2,7 +2,7 @@
 #include <stdbool.h>
 #include <string.h>
 
-#include "simlib.h"
+#include "lib/report.h"
 
 /* Length of the valid UTF-8 sequence at s, 0 if there is none. */
 static size_t utf8_len(const unsigned char* s, size_t n) {

@@ -5,4 +5,4 @@ SIMLIB_DEPS := $(wildcard test/sim/lib/*.h) bindings/common/bareos_abi.h
 
 $(O)/test/sim/lib/%.o: test/sim/lib/%.c $(SIMLIB_DEPS)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(WARN) -Ibindings -c $< -o $@
+	$(CC) $(CFLAGS) $(WARN) -Ibindings -Itest/sim -c $< -o $@

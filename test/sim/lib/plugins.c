@@ -1,5 +1,5 @@
-/* Finding, loading and checking plugin files the way the Bareos daemons do
- * at startup; each daemon brings its suffix, magic and interface version. */
+/* Finding, loading, checking and describing plugin files the way the Bareos
+ * daemons do; each daemon brings its suffix, magic and interface version. */
 #include <dirent.h>
 #include <dlfcn.h>
 #include <errno.h>
@@ -8,7 +8,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
-#include "simlib.h"
+#include "lib/plugins.h"
 
 /* NULL if the plugin may be used, else why not. */
 static const char* reject_reason(const plugin_rules* rules, const PluginInformation* info,
@@ -124,4 +124,35 @@ int plugins_load(const plugin_rules* rules, const char* dir, const strlist* name
   }
   strlist_free(&files);
   return 0;
+}
+
+#define S(x) ((x) ? (x) : "(null)")
+
+void plugin_info(FILE* out, const char* type_text, const loaded_plugin* p, const void* fns,
+                 const plugin_entry* entries, size_t n) {
+  const PluginInformation* in = p->pl.plugin_information;
+  uint32_t head[2]; /* every table starts with its size and version */
+  memcpy(head, fns, sizeof head);
+  fprintf(out,
+          "Plugin: %s (%s)\n"
+          "  Plugin type:          %s\n"
+          "  Plugin magic:         %s\n"
+          "  Plugin version:       %u\n"
+          "  Plugin info size:     %u\n"
+          "  Plugin license:       %s\n"
+          "  Plugin author:        %s\n"
+          "  Plugin date:          %s\n"
+          "  Plugin release:       %s\n"
+          "  Plugin description:   %s\n"
+          "  Plugin usage:         %s\n"
+          "  Plugin functions:     size %u, version %u\n",
+          p->name, p->path, type_text, S(in->plugin_magic), in->version, in->size,
+          S(in->plugin_license), S(in->plugin_author), S(in->plugin_date),
+          S(in->plugin_version), S(in->plugin_description), S(in->plugin_usage), head[0],
+          head[1]);
+  for (size_t k = 0; k < n; k++) {
+    void* slot;
+    memcpy(&slot, (const char*)fns + entries[k].off, sizeof slot);
+    fprintf(out, "    %-18s %s\n", entries[k].name, slot ? "set" : "NULL");
+  }
 }

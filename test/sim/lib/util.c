@@ -1,11 +1,13 @@
 /* Allocation, containers and name tables.  Allocation failure aborts: a
  * simulator is a test tool and has no meaningful way to continue. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
-#include "simlib.h"
+#include "lib/util.h"
 
 const char* prog_name = "bareos-sim";
 
@@ -31,6 +33,13 @@ char* xvasprintf(const char* fmt, va_list ap) {
   char* s = NULL;
   if (vasprintf(&s, fmt, ap) < 0) s = NULL;
   return check(s);
+}
+
+char* xvasprintf_line(const char* fmt, va_list ap) {
+  char* text = xvasprintf(fmt, ap);
+  size_t len = strlen(text);
+  while (len && text[len - 1] == '\n') text[--len] = '\0';
+  return text;
 }
 
 char* xasprintf(const char* fmt, ...) {
@@ -78,6 +87,15 @@ static const char* const msg_names[] = {
     "M_TERM",    "M_RESTORED", "M_SECURITY", "M_ALERT",  "M_VOLMGMT", "M_AUDIT",
     "M_CONFIG_ERROR"};
 
+bool parse_number(const char* s, long long min, long long max, long long* out) {
+  char* end;
+  errno = 0;
+  long long v = strtoll(s, &end, 10);
+  if (errno || end == s || *end || v < min || v > max) return false;
+  *out = v;
+  return true;
+}
+
 const char* msg_type_name(int type) {
   if (type > 0 && type < (int)(sizeof msg_names / sizeof *msg_names)) return msg_names[type];
   return "M_?";
@@ -87,6 +105,16 @@ uint64_t now_ns(void) {
   struct timespec t;
   clock_gettime(CLOCK_MONOTONIC, &t);
   return (uint64_t)t.tv_sec * 1000000000u + (uint64_t)t.tv_nsec;
+}
+
+long rss_kib(void) {
+  FILE* f = fopen("/proc/self/statm", "r");
+  long pages = 0, resident = 0;
+  if (f) {
+    if (fscanf(f, "%ld %ld", &pages, &resident) != 2) resident = 0;
+    fclose(f);
+  }
+  return resident * (sysconf(_SC_PAGESIZE) / 1024);
 }
 
 char* plugin_string_arg(const char* arg) {

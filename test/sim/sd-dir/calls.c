@@ -49,7 +49,8 @@ static bRC perform(call* k) {
 }
 
 static bool have(sim_ctx* c, bool present, const char* what) {
-  if (!present) job_msg(c->job, M_FATAL, "Plugin %s has no %s entry point", c->plugin->name, what);
+  if (!present)
+    job_msg(c->job, M_FATAL, "Plugin %s has no %s entry point", c->plugin->loaded.name, what);
   return present;
 }
 

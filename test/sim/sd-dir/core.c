@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/core.h"
 #include "sim.h"
 
 static const sim_env* env;
@@ -31,21 +32,8 @@ static bRC set_events(PluginContext* ctx, bool on, int nr, va_list ap) {
   return bRC_OK;
 }
 
-bRC core_register(PluginContext* ctx, int nr, ...) {
-  va_list ap;
-  va_start(ap, nr);
-  bRC rc = set_events(ctx, true, nr, ap);
-  va_end(ap);
-  return rc;
-}
-
-bRC core_unregister(PluginContext* ctx, int nr, ...) {
-  va_list ap;
-  va_start(ap, nr);
-  bRC rc = set_events(ctx, false, nr, ap);
-  va_end(ap);
-  return rc;
-}
+CORE_EVENTS_ENTRY(core_register, set_events, true)
+CORE_EVENTS_ENTRY(core_unregister, set_events, false)
 
 bRC core_instance_count(PluginContext* ctx, int* ret) {
   sim_ctx* c = sctx(ctx);
@@ -126,23 +114,12 @@ bRC core_set_value(PluginContext* ctx, int var, void* value) {
   return rc;
 }
 
-bRC core_job_message(PluginContext* ctx, const char* file, int line, int type, utime_t mtime,
-                     const char* fmt, ...) {
-  (void)file, (void)line, (void)mtime;
+static sim_job* ctx_job(PluginContext* ctx) {
   sim_ctx* c = sctx(ctx);
-  if (!fmt) return bRC_Error;
-  va_list ap;
-  va_start(ap, fmt);
-  if (c) {
-    job_vmsg(c->job, type, fmt, ap);
-  } else {
-    fprintf(stderr, "%s: [%s] (no job) ", prog_name, msg_type_name(type));
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
-  }
-  va_end(ap);
-  return bRC_OK;
+  return c ? c->job : NULL;
 }
+
+CORE_JOB_MESSAGE_ENTRY(core_job_message, ctx_job, job_vmsg)
 
 bRC core_debug_message(PluginContext* ctx, const char* file, int line, int level,
                        const char* fmt, ...) {
@@ -152,11 +129,9 @@ bRC core_debug_message(PluginContext* ctx, const char* file, int line, int level
   if (env->opts.debug < level) return bRC_OK;
   va_list ap;
   va_start(ap, fmt);
-  char* text = xvasprintf(fmt, ap);
+  char* text = xvasprintf_line(fmt, ap);
   va_end(ap);
-  size_t len = strlen(text);
-  while (len && text[len - 1] == '\n') text[--len] = '\0';
-  fprintf(stderr, "%s: %s\n", c ? c->plugin->pl.file : prog_name, text);
+  fprintf(stderr, "%s: %s\n", c ? c->plugin->loaded.pl.file : prog_name, text);
   if (c)
     job_debug(c->job, level, text);
   else

@@ -3,14 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dir/dir_abi.h"
+#include "event_names.h"
 #include "sim.h"
-
-static const char* const event_names[] = {
-    NULL,          "JobStart",   "JobEnd",     "JobInit",   "JobRun",
-    "VolumePurged", "NewVolume", "NeedVolume", "VolumeFull", "Recyle",
-    "GetScratch",  "NewPluginOptions"};
-_Static_assert(sizeof event_names / sizeof *event_names == DIR_NR_EVENTS + 1, "DIR event names");
 
 #define F(member) offsetof(sim_job, member)
 static const var_desc vars[] = {
@@ -64,12 +58,6 @@ static DirCoreFunctions core = {sizeof(DirCoreFunctions), DIR_PLUGIN_INTERFACE_V
 /* The director's quirk: it announces the size of its own table. */
 static PluginApiDefinition api = {sizeof(DirCoreFunctions), DIR_PLUGIN_INTERFACE_VERSION};
 
-static void copy_fns(const void* table, sim_fns* out) {
-  const DirPluginFunctions* f = table;
-  *out = (sim_fns){f->size,           f->version,        f->newPlugin,        f->freePlugin,
-                   f->getPluginValue, f->setPluginValue, f->handlePluginEvent};
-}
-
 /* NewVolume is where a plugin names the volume the director is about to
  * create (setBareosValue VolumeName); without a name it makes one up. */
 static void new_volume(sim_job* j, bRC rc) {
@@ -106,8 +94,6 @@ static const step restore[] = {
     {bDirEventJobRun, S_CRITICAL, R_ONCE, 0, NULL},
     {bDirEventJobEnd, S_TEARDOWN | S_FINAL, R_ONCE, 100, NULL}};
 
-#define LIST(a) {a, sizeof a / sizeof *a}
-#define COUNT(a) (int)(sizeof a / sizeof *a)
 const daemon_desc dir_daemon = {
     .prog = "bareos-dir-sim",
     .suffix = "-dir.so",
@@ -120,10 +106,9 @@ const daemon_desc dir_daemon = {
     .core = &core,
     .nr_events = DIR_NR_EVENTS,
     .ev_options = bDirEventNewPluginOptions,
-    .event_names = event_names,
+    .event_names = dir_event_names,
     .vars = vars,
     .nvars = COUNT(vars),
     .wvars = wvars,
     .nwvars = COUNT(wvars),
-    .copy_fns = copy_fns,
     .seq = {[JOB_BACKUP] = LIST(backup), [JOB_RESTORE] = LIST(restore)}};

@@ -9,11 +9,11 @@
 sim_ctx* ctx_new(sim_job* j, sim_plugin* p, uint32_t instance) {
   sim_ctx* c = xcalloc(1, sizeof *c);
   c->pc.instance = instance;
-  c->pc.plugin = &p->pl;
+  c->pc.plugin = &p->loaded.pl;
   c->pc.core_private_context = c;
   c->job = j;
   c->plugin = p;
-  c->label = xasprintf("%s[%u]", p->name, instance);
+  c->label = xasprintf("%s[%u]", p->loaded.name, instance);
   /* Contexts are appended, so later instances follow every instance 0. */
   sim_ctx** v = xmalloc((j->nctx + 1) * sizeof *v);
   if (j->nctx) memcpy(v, j->ctx, j->nctx * sizeof *v);
@@ -98,7 +98,8 @@ void options_dispatch(sim_job* j, const char* line) {
   size_t len = colon ? (size_t)(colon - line) : strlen(line);
   for (size_t i = 0; i < j->env->nplugins; i++) {
     sim_plugin* p = j->env->plugins[i];
-    if (strlen(p->name) != len || strncasecmp(line, p->name, len) != 0) continue;
+    const char* name = p->loaded.name;
+    if (strlen(name) != len || strncasecmp(line, name, len) != 0) continue;
     long instance = instance_of(colon ? colon + 1 : "");
     if (instance < 0) {
       job_msg(j, M_ERROR, "Illegal instance in plugin options \"%s\" (allowed %d..%d)", line,

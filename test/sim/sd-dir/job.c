@@ -51,11 +51,6 @@ sim_job* job_new(const sim_env* env, job_kind kind, int copy) {
   return j;
 }
 
-static void free_msgs(vec* v) {
-  for (size_t i = 0; i < v->n; i++) free(VEC(*v, sim_msg)[i].text);
-  free(v->v);
-}
-
 void job_free(sim_job* j) {
   char* strings[] = {j->job,    j->name,          j->client,       j->pool,
                      j->pool_type, j->device,     j->write_storage, j->read_storage,
@@ -67,8 +62,8 @@ void job_free(sim_job* j) {
     free(j->ctx[i]);
   }
   free(j->ctx);
-  free_msgs(&j->msgs);
-  free_msgs(&j->debug);
+  msgs_free(&j->msgs);
+  msgs_free(&j->debug);
   for (size_t i = 0; i < j->trace.n; i++) free(VEC(j->trace, sim_trace)[i].text);
   free(j->trace.v);
   pthread_mutex_destroy(&j->lock);
@@ -87,13 +82,9 @@ static void sync_errors(sim_job* j) {
 }
 
 void job_vmsg(sim_job* j, int type, const char* fmt, va_list ap) {
-  char* text = xvasprintf(fmt, ap);
-  size_t len = strlen(text);
-  while (len && text[len - 1] == '\n') text[--len] = '\0';
+  char* text = xvasprintf_line(fmt, ap);
   pthread_mutex_lock(&j->lock);
-  sim_msg* m = vec_push(&j->msgs, sizeof *m);
-  m->type = type;
-  m->text = text;
+  msgs_add(&j->msgs, type, text);
   if (type == M_ERROR) j->extra_errors++;
   if (type == M_FATAL || type == M_ABORT || type == M_ERROR_TERM) j->fatal = true;
   sync_errors(j);
@@ -109,9 +100,7 @@ void job_msg(sim_job* j, int type, const char* fmt, ...) {
 
 void job_debug(sim_job* j, int level, char* owned) {
   pthread_mutex_lock(&j->lock);
-  sim_msg* m = vec_push(&j->debug, sizeof *m);
-  m->type = level;
-  m->text = owned;
+  msgs_add(&j->debug, level, owned);
   pthread_mutex_unlock(&j->lock);
 }
 

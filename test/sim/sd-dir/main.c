@@ -1,7 +1,6 @@
 /* bareos-sd-sim / bareos-dir-sim: load *-sd.so or *-dir.so plugins like the
  * real daemon (chosen by the name the program runs under) and drive them
  * through the event sequences of real jobs.  See README.md for the CLI. */
-#include <errno.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -73,15 +72,6 @@ static void usage(const daemon_desc* d, FILE* out) {
   fputs(d->mask == OPT_SD ? usage_sd : usage_dir, out);
 }
 
-static bool number(const char* s, long long max, long long* out) {
-  char* end;
-  errno = 0;
-  long long v = strtoll(s, &end, 10);
-  if (errno || end == s || *end || v < 0 || v > max) return false;
-  *out = v;
-  return true;
-}
-
 /* Options taking a count: where it goes and its upper bound. */
 static bool count_opt(sim_opts* o, int id, const char* arg) {
   static const struct {
@@ -99,7 +89,7 @@ static bool count_opt(sim_opts* o, int id, const char* arg) {
   long long v;
   for (size_t i = 0; i < sizeof counts / sizeof *counts; i++) {
     if (counts[i].id != id) continue;
-    if (!number(arg, counts[i].max, &v)) return false;
+    if (!parse_number(arg, 0, counts[i].max, &v)) return false;
     *(int*)((char*)o + counts[i].off) = (int)v;
   }
   return true;
@@ -125,7 +115,7 @@ static const char* parse(const daemon_desc* d, sim_opts* o, int argc, char** arg
       case O_TRACE: o->trace = true; break;
       case O_JOB_NAME: o->job_name = optarg; break;
       case O_JOBID:
-        if (!number(optarg, INT_MAX - 1024, &v) || v == 0) return "--jobid needs a positive number";
+        if (!parse_number(optarg, 1, INT_MAX - 1024, &v)) return "--jobid needs a positive number";
         o->jobid = (uint32_t)v;
         break;
       case O_CLIENT: o->client = optarg; break;
@@ -138,7 +128,7 @@ static const char* parse(const daemon_desc* d, sim_opts* o, int argc, char** arg
       case O_DEVICE: strlist_add(&o->devices, xstrdup(optarg)); break;
       case O_PLUGIN_OPTIONS: strlist_add(&o->plugin_options, xstrdup(optarg)); break;
       case O_BYTES:
-        if (!number(optarg, LLONG_MAX, &v)) return "--bytes needs a number";
+        if (!parse_number(optarg, 0, LLONG_MAX, &v)) return "--bytes needs a number";
         o->bytes = (uint64_t)v;
         break;
       case O_LABEL: o->label = true; break;
@@ -212,11 +202,7 @@ static int run_jobs(sim_env* env) {
     report_text(j, stdout);
     if (j->status != 'T') rc = 1;
   }
-  if (env->opts.report && report_json(jobs, (size_t)n, system, env->opts.report) != 0) {
-    fprintf(stderr, "%s: cannot write report %s: %s\n", prog_name, env->opts.report,
-            strerror(errno));
-    rc = 1;
-  }
+  if (env->opts.report && report_json(jobs, (size_t)n, system, env->opts.report) != 0) rc = 1;
   for (int i = 0; i < n; i++) job_free(jobs[i]);
   if (system) job_free(system);
   free(jobs);

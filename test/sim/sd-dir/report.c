@@ -9,28 +9,10 @@
 void report_text(const sim_job* j, FILE* out) {
   fprintf(out, "Job %d %s (%s): status %c\n", j->jobid, j->name, job_kind_names[j->kind], j->status);
   fprintf(out, "  Files: %d  Bytes: %" PRIu64 "  Errors: %d\n", j->files, j->bytes, j->errors);
-  for (size_t i = 0; i < j->msgs.n; i++) {
-    const sim_msg* m = &VEC(j->msgs, sim_msg)[i];
-    fprintf(out, "  [%s] %s\n", msg_type_name(m->type), m->text);
-  }
+  msgs_text(out, &j->msgs);
   if (j->set_volume) fprintf(out, "  Set VolumeName: %s\n", j->set_volume);
   if (j->set_priority) fprintf(out, "  Set Priority: %d\n", j->set_priority);
   if (j->set_level) fprintf(out, "  Set JobLevel: %c\n", j->set_level);
-}
-
-static void json_msgs(FILE* out, const char* key, const vec* v, bool is_debug) {
-  fprintf(out, ",\"%s\":[", key);
-  for (size_t i = 0; i < v->n; i++) {
-    const sim_msg* m = &VEC(*v, sim_msg)[i];
-    if (is_debug)
-      fprintf(out, "%s{\"level\":%d,\"text\":", i ? "," : "", m->type);
-    else
-      fprintf(out, "%s{\"type\":\"%s\",\"typeNum\":%d,\"text\":", i ? "," : "",
-              msg_type_name(m->type), m->type);
-    json_str(out, m->text);
-    fputc('}', out);
-  }
-  fputc(']', out);
 }
 
 /* Trace entries name their context only when the job had several. */
@@ -57,8 +39,8 @@ static void json_job(FILE* out, const sim_job* j) {
           ",\"type\":\"%s\",\"status\":\"%c\",\"level\":\"%c\",\"files\":%d,\"bytes\":%" PRIu64
           ",\"errors\":%d",
           job_kind_names[j->kind], j->status, j->level, j->files, j->bytes, j->errors);
-  json_msgs(out, "messages", &j->msgs, false);
-  json_msgs(out, "debug", &j->debug, true);
+  msgs_json(out, "messages", &j->msgs, false);
+  msgs_json(out, "debug", &j->debug, true);
   json_trace(out, j);
   fputs(",\"values\":{\"volume\":", out);
   if (j->set_volume)
@@ -75,20 +57,23 @@ static void json_job(FILE* out, const sim_job* j) {
     fputs(",\"level\":null}}", out);
 }
 
+typedef struct {
+  sim_job* const* jobs;
+  const sim_job* system;
+} report_args;
+
+static void job_at(FILE* out, size_t i, const void* arg) {
+  json_job(out, ((const report_args*)arg)->jobs[i]);
+}
+
+static void system_job(FILE* out, const void* arg) {
+  const report_args* a = arg;
+  if (!a->system) return;
+  fputs(",\n\"system\":", out);
+  json_job(out, a->system);
+}
+
 int report_json(sim_job* const* jobs, size_t n, const sim_job* system, const char* path) {
-  FILE* out = fopen(path, "w");
-  if (!out) return -1;
-  fputs("{\"jobs\":[", out);
-  for (size_t i = 0; i < n; i++) {
-    if (i) fputs(",\n", out);
-    json_job(out, jobs[i]);
-  }
-  fputc(']', out);
-  if (system) {
-    fputs(",\n\"system\":", out);
-    json_job(out, system);
-  }
-  fputs("}\n", out);
-  bool failed = ferror(out);
-  return fclose(out) == 0 && !failed ? 0 : -1;
+  const report_args a = {jobs, system};
+  return report_write(path, n, job_at, system_job, &a);
 }

@@ -12,7 +12,7 @@ all: $(SDDIR_BINS) $(SDDIR_ECHO)
 
 $(O)/test/sim/sd-dir/%.o: test/sim/sd-dir/%.c $(SDDIR_DEPS)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(WARN) -Ibindings -Itest/sim/lib -c $< -o $@
+	$(CC) $(CFLAGS) $(WARN) -Ibindings -Itest/sim -c $< -o $@
 
 $(SDDIR_BINS): $(SDDIR_OBJS) $(SIMLIB_OBJS)
 	@mkdir -p $(@D)
@@ -21,4 +21,4 @@ $(SDDIR_BINS): $(SDDIR_OBJS) $(SIMLIB_OBJS)
 $(SDDIR_ECHO): $(O)/test/echo-%.so: test/sim/sd-dir/fixtures/echo-%.c \
 		test/sim/sd-dir/fixtures/echo.h $(SDDIR_DEPS)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(WARN) -Ibindings -shared -fPIC -fvisibility=hidden $< -o $@ $(LDFLAGS)
+	$(CC) $(CFLAGS) $(WARN) -Ibindings -Itest/sim -shared -fPIC -fvisibility=hidden $< -o $@ $(LDFLAGS)

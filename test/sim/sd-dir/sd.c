@@ -3,18 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sd/sd_abi.h"
+#include "event_names.h"
 #include "sim.h"
-
-static const char* const event_names[] = {
-    NULL,           "JobStart",      "JobEnd",          "DeviceInit",
-    "DeviceMount",  "VolumeLoad",    "DeviceReserve",   "DeviceOpen",
-    "LabelRead",    "LabelVerified", "LabelWrite",      "DeviceClose",
-    "VolumeUnload", "DeviceUnmount", "ReadError",       "WriteError",
-    "DriveStatus",  "VolumeStatus",  "SetupRecordTranslation", "ReadRecordTranslation",
-    "WriteRecordTranslation",        "DeviceRelease",   "NewPluginOptions",
-    "ChangerLock",  "ChangerUnlock"};
-_Static_assert(sizeof event_names / sizeof *event_names == SD_NR_EVENTS + 1, "SD event names");
 
 #define F(member) offsetof(sim_job, member)
 static const var_desc vars[] = {
@@ -88,12 +78,6 @@ static SdCoreFunctions core = {
 /* The SD's quirk: it announces the size of the plugin's table. */
 static PluginApiDefinition api = {sizeof(SdPluginFunctions), SD_PLUGIN_INTERFACE_VERSION};
 
-static void copy_fns(const void* table, sim_fns* out) {
-  const SdPluginFunctions* f = table;
-  *out = (sim_fns){f->size,           f->version,        f->newPlugin,        f->freePlugin,
-                   f->getPluginValue, f->setPluginValue, f->handlePluginEvent};
-}
-
 static void write_error(sim_job* j, bRC rc) {
   (void)rc;
   job_msg(j, M_ERROR, "Write error on device \"%s\": ERR=simulated by --write-errors", j->device);
@@ -106,48 +90,42 @@ static void read_error(sim_job* j, bRC rc) {
 
 #define DEV S_DEVICE
 #define CRIT (S_DEVICE | S_CRITICAL)
+/* Backup and restore reserve, load and mount the volume alike, and release
+ * it alike; only the records in between differ. */
+#define MOUNT_STEPS                                \
+  {bSdEventJobStart, S_NAME, R_ONCE, 0, NULL},     \
+  {bSdEventDeviceReserve, DEV, R_ONCE, 0, NULL},   \
+  {bSdEventVolumeUnload, DEV, R_ONCE, 0, NULL},    \
+  {bSdEventVolumeLoad, CRIT, R_ONCE, 0, NULL},     \
+  {bSdEventDeviceOpen, CRIT, R_ONCE, 0, NULL},     \
+  {bSdEventDeviceMount, DEV, R_ONCE, 0, NULL},     \
+  {bSdEventLabelRead, CRIT, R_ONCE, 0, NULL},      \
+  {bSdEventLabelVerified, DEV, R_ONCE, 0, NULL}
+#define RELEASE_STEPS                                           \
+  {bSdEventDeviceRelease, DEV | S_TEARDOWN, R_ONCE, 100, NULL}, \
+  {bSdEventDeviceUnmount, DEV, R_ONCE, 100, NULL},              \
+  {bSdEventDeviceClose, DEV, R_ONCE, 100, NULL},                \
+  {bSdEventVolumeUnload, DEV, R_ONCE, 100, NULL},               \
+  {bSdEventJobEnd, S_TEARDOWN | S_FINAL, R_ONCE, 100, NULL}
+
 static const step backup[] = {
-    {bSdEventJobStart, S_NAME, R_ONCE, 0, NULL},
-    {bSdEventDeviceReserve, DEV, R_ONCE, 0, NULL},
-    {bSdEventVolumeUnload, DEV, R_ONCE, 0, NULL},
-    {bSdEventVolumeLoad, CRIT, R_ONCE, 0, NULL},
-    {bSdEventDeviceOpen, CRIT, R_ONCE, 0, NULL},
-    {bSdEventDeviceMount, DEV, R_ONCE, 0, NULL},
-    {bSdEventLabelRead, CRIT, R_ONCE, 0, NULL},
-    {bSdEventLabelVerified, DEV, R_ONCE, 0, NULL},
+    MOUNT_STEPS,
     {bSdEventLabelWrite, DEV, R_LABEL, 0, NULL},
     {bSdEventSetupRecordTranslation, DEV, R_ONCE, 0, NULL},
     {bSdEventWriteRecordTranslation, DEV | S_GRADUAL, R_RECORDS, 100, NULL},
     {bSdEventWriteError, DEV, R_WRITE_ERRORS, 100, write_error},
-    {bSdEventDeviceRelease, DEV | S_TEARDOWN, R_ONCE, 100, NULL},
-    {bSdEventDeviceUnmount, DEV, R_ONCE, 100, NULL},
-    {bSdEventDeviceClose, DEV, R_ONCE, 100, NULL},
-    {bSdEventVolumeUnload, DEV, R_ONCE, 100, NULL},
-    {bSdEventJobEnd, S_TEARDOWN | S_FINAL, R_ONCE, 100, NULL}};
+    RELEASE_STEPS};
 
 static const step restore[] = {
-    {bSdEventJobStart, S_NAME, R_ONCE, 0, NULL},
-    {bSdEventDeviceReserve, DEV, R_ONCE, 0, NULL},
-    {bSdEventVolumeUnload, DEV, R_ONCE, 0, NULL},
-    {bSdEventVolumeLoad, CRIT, R_ONCE, 0, NULL},
-    {bSdEventDeviceOpen, CRIT, R_ONCE, 0, NULL},
-    {bSdEventDeviceMount, DEV, R_ONCE, 0, NULL},
-    {bSdEventLabelRead, CRIT, R_ONCE, 0, NULL},
-    {bSdEventLabelVerified, DEV, R_ONCE, 0, NULL},
+    MOUNT_STEPS,
     {bSdEventSetupRecordTranslation, DEV, R_ONCE, 0, NULL},
     {bSdEventReadRecordTranslation, DEV | S_GRADUAL, R_RECORDS, 100, NULL},
     {bSdEventReadError, DEV, R_READ_ERRORS, 100, read_error},
-    {bSdEventDeviceRelease, DEV | S_TEARDOWN, R_ONCE, 100, NULL},
-    {bSdEventDeviceUnmount, DEV, R_ONCE, 100, NULL},
-    {bSdEventDeviceClose, DEV, R_ONCE, 100, NULL},
-    {bSdEventVolumeUnload, DEV, R_ONCE, 100, NULL},
-    {bSdEventJobEnd, S_TEARDOWN | S_FINAL, R_ONCE, 100, NULL}};
+    RELEASE_STEPS};
 
 /* At startup the SD initialises every device in a job of its own. */
 static const step system_job[] = {{bSdEventDeviceInit, DEV, R_DEVICES, 0, NULL}};
 
-#define LIST(a) {a, sizeof a / sizeof *a}
-#define COUNT(a) (int)(sizeof a / sizeof *a)
 const daemon_desc sd_daemon = {
     .prog = "bareos-sd-sim",
     .suffix = "-sd.so",
@@ -162,11 +140,10 @@ const daemon_desc sd_daemon = {
     .ev_options = bSdEventNewPluginOptions,
     .reverse_event = bSdEventReadRecordTranslation,
     .stop_on_failure = true,
-    .event_names = event_names,
+    .event_names = sd_event_names,
     .vars = vars,
     .nvars = COUNT(vars),
     .wvars = wvars,
     .nwvars = COUNT(wvars),
-    .copy_fns = copy_fns,
     .seq = {[JOB_BACKUP] = LIST(backup), [JOB_RESTORE] = LIST(restore),
             [JOB_SYSTEM] = LIST(system_job)}};

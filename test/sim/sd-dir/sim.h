@@ -12,7 +12,11 @@
 #include <stdio.h>
 
 #include "common/bareos_abi.h"
-#include "simlib.h"
+#include "dir/dir_abi.h"
+#include "lib/plugins.h"
+#include "lib/report.h"
+#include "lib/util.h"
+#include "sd/sd_abi.h"
 
 /* ---- the daemon being simulated (sd.c, dir.c) ---- */
 typedef enum { JOB_BACKUP, JOB_RESTORE, JOB_SYSTEM } job_kind;
@@ -58,15 +62,18 @@ typedef struct step_list {
   size_t n;
 } step_list;
 
-/* The entry points the core calls, copied out of the plugin's table. */
-typedef struct sim_fns {
-  uint32_t size, version;
-  bRC (*newPlugin)(PluginContext* ctx);
-  bRC (*freePlugin)(PluginContext* ctx);
-  bRC (*getPluginValue)(PluginContext* ctx, pVariable var, void* value);
-  bRC (*setPluginValue)(PluginContext* ctx, pVariable var, void* value);
-  bRC (*handlePluginEvent)(PluginContext* ctx, bEvent* event, void* value);
-} sim_fns;
+/* The plugin's table of entry points, copied out of it.  Both daemons'
+ * tables list the same entry points in the same layout (asserted here), so
+ * one type holds either. */
+typedef SdPluginFunctions sim_fns;
+#define SIM_FNS_SAME(m) \
+  _Static_assert(offsetof(DirPluginFunctions, m) == offsetof(sim_fns, m), "DIR " #m)
+SIM_FNS_SAME(newPlugin);
+SIM_FNS_SAME(freePlugin);
+SIM_FNS_SAME(getPluginValue);
+SIM_FNS_SAME(setPluginValue);
+SIM_FNS_SAME(handlePluginEvent);
+_Static_assert(sizeof(DirPluginFunctions) == sizeof(sim_fns), "DIR PluginFunctions");
 
 enum { OPT_SD = 1 << 0, OPT_DIR = 1 << 1 };
 
@@ -84,11 +91,12 @@ typedef struct daemon_desc {
   int nvars;
   const wkind* wvars;
   int nwvars;
-  void (*copy_fns)(const void* table, sim_fns* out);
   step_list seq[3]; /* indexed by job_kind; SD's system job at startup */
 } daemon_desc;
 
 extern const daemon_desc sd_daemon, dir_daemon;
+#define LIST(a) {a, sizeof a / sizeof *a}
+#define COUNT(a) (int)(sizeof a / sizeof *a)
 
 /* ---- options (main.c) ---- */
 typedef struct sim_opts {
@@ -104,10 +112,7 @@ typedef struct sim_opts {
 
 /* ---- plugins and their per-job contexts ---- */
 typedef struct sim_plugin {
-  Plugin pl; /* what PluginContext.plugin points at */
-  char* name;
-  char* path;
-  PluginInformation* info;
+  loaded_plugin loaded; /* loaded.pl is what PluginContext.plugin points at */
   sim_fns fn;
   pthread_mutex_t lock;
   int instances; /* live contexts in all jobs, for getInstanceCount */
@@ -131,11 +136,6 @@ typedef struct sim_ctx {
   unsigned events; /* bit n = event n registered; under job->lock */
   bool disabled;
 } sim_ctx;
-
-typedef struct sim_msg {
-  int type; /* M_* for job messages, the level for debug messages */
-  char* text;
-} sim_msg;
 
 typedef struct sim_trace {
   const sim_ctx* ctx; /* NULL for the core's own entries */
