@@ -66,47 +66,38 @@ static const struct option long_opts[] = {
     {"help", no_argument, NULL, O_HELP},
     {NULL, 0, NULL, 0}};
 
-static bool one_of(const char* s, const char* allowed, char* out) {
-  if (strlen(s) != 1 || !strchr(allowed, s[0])) return false;
-  *out = s[0];
-  return true;
-}
+#define NUM(id, kind, member, min, max, why) NUM_OPTION(id, kind, sim_opts, member, min, max, why)
+static const num_option numbers[] = {
+    NUM(O_DEBUG, NUM_INT, debug, 0, INT_MAX, "--debug needs a level"),
+    NUM(O_JOBS, NUM_INT, jobs, 1, 1024, "--jobs needs a count of 1..1024"),
+    NUM(O_JOBID, NUM_U32, jobid, 1, INT_MAX, "--jobid needs a positive number"),
+    NUM(O_SINCE, NUM_TIME, since, 0, INT_MAX, "--since needs an epoch time"),
+    NUM(O_CANCEL_AFTER, NUM_LONG, cancel_after, 0, LONG_MAX, "--cancel-after needs a file count"),
+    NUM(O_STACK_SIZE, NUM_LONG, stack_kib, 64, 1 << 20, "--stack-size needs KiB (64..1048576)"),
+    NUM(O_REPEAT, NUM_LONG, repeat, 1, 1000000, "--repeat needs a count")};
+#undef NUM
 
 /* NULL on success, else what is wrong with the command line. */
 static const char* parse(sim_opts* o, int argc, char** argv) {
-  long long v;
   int opt;
   while ((opt = getopt_long(argc, argv, "", long_opts, NULL)) != -1) {
+    const char* bad =
+        num_option_set(numbers, sizeof numbers / sizeof *numbers, opt, optarg, o);
+    if (bad) return bad;
     switch (opt) {
       case O_PLUGIN_DIR: o->plugin_dir = optarg; break;
       case O_PLUGIN_NAMES: strlist_add_names(&o->plugin_names, optarg); break;
       case O_INFO: o->info = true; break;
-      case O_DEBUG:
-        if (!parse_number(optarg, 0, INT_MAX, &v)) return "--debug needs a level";
-        o->debug = (int)v;
-        break;
       case O_WORKING_DIR: o->working_dir = optarg; break;
       case O_CONFIG: o->config = optarg; break;
       case O_REPORT: o->report = optarg; break;
       case O_TRACE: o->trace = true; break;
-      case O_JOBS:
-        if (!parse_number(optarg, 1, 1024, &v)) return "--jobs needs a count of 1..1024";
-        o->jobs = (int)v;
-        break;
       case O_JOB_NAME: o->job_name = optarg; break;
-      case O_JOBID:
-        if (!parse_number(optarg, 1, INT_MAX, &v)) return "--jobid needs a positive number";
-        o->jobid = (uint32_t)v;
-        break;
       case O_FILESET: strlist_add(&o->fileset, plugin_string_arg(optarg)); break;
       case O_LEVEL:
-        if (!one_of(optarg, "FID", &o->level)) return "--level must be F, I or D";
+        if (!parse_one_of(optarg, "FID", &o->level)) return "--level must be F, I or D";
         break;
-      case O_SINCE:
-        if (!parse_number(optarg, 0, INT_MAX, &v)) return "--since needs an epoch time";
-        o->since = (time_t)v;
-        o->since_set = true;
-        break;
+      case O_SINCE: o->since_set = true; break;
       case O_ACCURATE: strlist_add(&o->accurate, xstrdup(optarg)); break;
       case O_PREV: strlist_add(&o->prev, xstrdup(optarg)); break;
       case O_ARCHIVE: o->archive = optarg; break;
@@ -116,25 +107,19 @@ static const char* parse(sim_opts* o, int argc, char** argv) {
       case O_NO_ACL: o->acl = false; break;
       case O_NO_XATTR: o->xattr = false; break;
       case O_NOATIME: o->noatime = true; break;
-      case O_CANCEL_AFTER:
-        if (!parse_number(optarg, 0, LONG_MAX, &v)) return "--cancel-after needs a file count";
-        o->cancel_after = (long)v;
-        break;
       case O_CANCEL_EARLY: o->cancel_early = true; break;
-      case O_STACK_SIZE:
-        if (!parse_number(optarg, 64, 1 << 20, &v)) return "--stack-size needs KiB (64..1048576)";
-        o->stack_kib = (long)v;
-        break;
       case O_NATIVE: strlist_add(&o->native, xstrdup(optarg)); break;
-      case O_REPEAT:
-        if (!parse_number(optarg, 1, 1000000, &v)) return "--repeat needs a count";
-        o->repeat = (long)v;
-        break;
       case O_EXCLUDE: strlist_add(&o->excludes, xstrdup(optarg)); break;
       case O_WHERE: o->where = optarg; break;
       case O_REPLACE:
-        if (!one_of(optarg, "awno", &o->replace)) return "--replace must be a, w, n or o";
+        if (!parse_one_of(optarg, "awno", &o->replace)) return "--replace must be a, w, n or o";
         break;
+      case O_DEBUG:
+      case O_JOBS:
+      case O_JOBID:
+      case O_CANCEL_AFTER:
+      case O_STACK_SIZE:
+      case O_REPEAT: break; /* the numbers */
       case O_HELP: return "";
       default: return "unknown option";
     }

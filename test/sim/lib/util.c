@@ -96,6 +96,31 @@ bool parse_number(const char* s, long long min, long long max, long long* out) {
   return true;
 }
 
+bool parse_one_of(const char* s, const char* allowed, char* out) {
+  if (strlen(s) != 1 || !strchr(allowed, s[0])) return false;
+  *out = s[0];
+  return true;
+}
+
+const char* num_option_set(const num_option* table, size_t n, int id, const char* arg,
+                           void* opts) {
+  for (size_t i = 0; i < n; i++) {
+    const num_option* t = &table[i];
+    long long v;
+    if (t->id != id) continue;
+    if (!parse_number(arg, t->min, t->max, &v)) return t->why;
+    char* field = (char*)opts + t->off;
+    switch (t->kind) {
+      case NUM_INT: *(int*)field = (int)v; break;
+      case NUM_U32: *(uint32_t*)field = (uint32_t)v; break;
+      case NUM_LONG: *(long*)field = (long)v; break;
+      case NUM_U64: *(uint64_t*)field = (uint64_t)v; break;
+      case NUM_TIME: *(time_t*)field = (time_t)v; break;
+    }
+  }
+  return NULL;
+}
+
 const char* msg_type_name(int type) {
   if (type > 0 && type < (int)(sizeof msg_names / sizeof *msg_names)) return msg_names[type];
   return "M_?";

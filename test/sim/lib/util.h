@@ -43,6 +43,26 @@ char* plugin_string_arg(const char* arg);
 const char* msg_type_name(int type);
 /* s as a decimal number in min..max: false if it is not all one. */
 bool parse_number(const char* s, long long min, long long max, long long* out);
+/* s as one of the characters in allowed: false if it is not. */
+bool parse_one_of(const char* s, const char* allowed, char* out);
+
+/* A command-line option that takes a number: the field of the options
+ * struct it goes to (of C type kind), its range, and what to say when the
+ * argument is not a number in range. */
+typedef enum { NUM_INT, NUM_U32, NUM_LONG, NUM_U64, NUM_TIME } num_kind;
+typedef struct {
+  int id;
+  num_kind kind;
+  size_t off;
+  long long min, max;
+  const char* why;
+} num_option;
+#define NUM_OPTION(id, kind, T, member, min, max, why) \
+  {id, kind, offsetof(T, member), min, max, why}
+/* If id is one of the n options of table, arg goes to its field of opts:
+ * NULL if it did (or id is none of them), else the option's why. */
+const char* num_option_set(const num_option* table, size_t n, int id, const char* arg,
+                           void* opts);
 /* CLOCK_MONOTONIC in nanoseconds, for the timings make bench reads. */
 uint64_t now_ns(void);
 /* Resident memory of this process in KiB, for leak checks and make bench. */

@@ -72,28 +72,20 @@ static void usage(const daemon_desc* d, FILE* out) {
   fputs(d->mask == OPT_SD ? usage_sd : usage_dir, out);
 }
 
-/* Options taking a count: where it goes and its upper bound. */
-static bool count_opt(sim_opts* o, int id, const char* arg) {
-  static const struct {
-    int id;
-    size_t off;
-    long long max;
-  } counts[] = {
-      {O_DEBUG, offsetof(sim_opts, debug), INT_MAX},
-      {O_JOBS, offsetof(sim_opts, jobs), 1024},
-      {O_FILES, offsetof(sim_opts, files), INT_MAX},
-      {O_ERRORS, offsetof(sim_opts, errors), 1000000},
-      {O_RECORDS, offsetof(sim_opts, records), 1000000},
-      {O_WRITE_ERRORS, offsetof(sim_opts, write_errors), 1000000},
-      {O_READ_ERRORS, offsetof(sim_opts, read_errors), 1000000}};
-  long long v;
-  for (size_t i = 0; i < sizeof counts / sizeof *counts; i++) {
-    if (counts[i].id != id) continue;
-    if (!parse_number(arg, 0, counts[i].max, &v)) return false;
-    *(int*)((char*)o + counts[i].off) = (int)v;
-  }
-  return true;
-}
+#define COUNT_OPT(id, member, max) \
+  NUM_OPTION(id, NUM_INT, sim_opts, member, 0, max, "a count option needs a number in range")
+static const num_option numbers[] = {
+    COUNT_OPT(O_DEBUG, debug, INT_MAX),
+    COUNT_OPT(O_JOBS, jobs, 1024),
+    COUNT_OPT(O_FILES, files, INT_MAX),
+    COUNT_OPT(O_ERRORS, errors, 1000000),
+    COUNT_OPT(O_RECORDS, records, 1000000),
+    COUNT_OPT(O_WRITE_ERRORS, write_errors, 1000000),
+    COUNT_OPT(O_READ_ERRORS, read_errors, 1000000),
+    NUM_OPTION(O_JOBID, NUM_U32, sim_opts, jobid, 1, INT_MAX - 1024,
+               "--jobid needs a positive number"),
+    NUM_OPTION(O_BYTES, NUM_U64, sim_opts, bytes, 0, LLONG_MAX, "--bytes needs a number")};
+#undef COUNT_OPT
 
 /* NULL on success, "" for --help, else what is wrong with the command line. */
 static const char* parse(const daemon_desc* d, sim_opts* o, int argc, char** argv) {
@@ -101,12 +93,12 @@ static const char* parse(const daemon_desc* d, sim_opts* o, int argc, char** arg
   for (size_t i = 0; i < NOPTS; i++) long_opts[i] = opts[i].o;
   long_opts[NOPTS] = (struct option){NULL, 0, NULL, 0};
   bool seen[O_END] = {false};
-  long long v;
   int id;
   while ((id = getopt_long(argc, argv, "", long_opts, NULL)) != -1) {
     if (id < O_PLUGIN_DIR || id >= O_END) return "unknown option";
     seen[id] = true;
-    if (!count_opt(o, id, optarg)) return "a count option needs a number in range";
+    const char* bad = num_option_set(numbers, sizeof numbers / sizeof *numbers, id, optarg, o);
+    if (bad) return bad;
     switch (id) {
       case O_PLUGIN_DIR: o->plugin_dir = optarg; break;
       case O_PLUGIN_NAMES: strlist_add_names(&o->plugin_names, optarg); break;
@@ -114,30 +106,21 @@ static const char* parse(const daemon_desc* d, sim_opts* o, int argc, char** arg
       case O_REPORT: o->report = optarg; break;
       case O_TRACE: o->trace = true; break;
       case O_JOB_NAME: o->job_name = optarg; break;
-      case O_JOBID:
-        if (!parse_number(optarg, 1, INT_MAX - 1024, &v)) return "--jobid needs a positive number";
-        o->jobid = (uint32_t)v;
-        break;
       case O_CLIENT: o->client = optarg; break;
       case O_LEVEL:
-        if (strlen(optarg) != 1 || !strchr("FID", optarg[0])) return "--level must be F, I or D";
-        o->level = optarg[0];
+        if (!parse_one_of(optarg, "FID", &o->level)) return "--level must be F, I or D";
         break;
       case O_VOLUME: o->volume = optarg; break;
       case O_POOL: o->pool = optarg; break;
       case O_DEVICE: strlist_add(&o->devices, xstrdup(optarg)); break;
       case O_PLUGIN_OPTIONS: strlist_add(&o->plugin_options, xstrdup(optarg)); break;
-      case O_BYTES:
-        if (!parse_number(optarg, 0, LLONG_MAX, &v)) return "--bytes needs a number";
-        o->bytes = (uint64_t)v;
-        break;
       case O_LABEL: o->label = true; break;
       case O_THREAD_HOP: o->thread_hop = true; break;
       case O_SEQUENTIAL: o->sequential = true; break;
       case O_NEW_VOLUME: o->new_volume = true; break;
       case O_PURGE: o->purge = true; break;
       case O_HELP: return "";
-      default: break; /* the counts */
+      default: break; /* the numbers */
     }
   }
   if (optind < argc) {
