@@ -81,8 +81,7 @@ static const num_option numbers[] = {
 static const char* parse(sim_opts* o, int argc, char** argv) {
   int opt;
   while ((opt = getopt_long(argc, argv, "", long_opts, NULL)) != -1) {
-    const char* bad =
-        num_option_set(numbers, sizeof numbers / sizeof *numbers, opt, optarg, o);
+    const char* bad = num_option_set(numbers, sizeof numbers / sizeof *numbers, opt, optarg, o);
     if (bad) return bad;
     switch (opt) {
       case O_PLUGIN_DIR: o->plugin_dir = optarg; break;
