@@ -21,9 +21,9 @@ all:
 include mk/version.mk
 include engine/engine.mk
 include bindings/bindings.mk
-include test/simlib/simlib.mk
-include test/sim/sim.mk
-include test/sim-sd-dir/sim.mk
+include test/sim/lib/lib.mk
+include test/sim/fd/fd.mk
+include test/sim/sd-dir/sd-dir.mk
 include test/unit/unit.mk
 include test/bench/bench.mk
 

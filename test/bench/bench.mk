@@ -1,9 +1,10 @@
 # make bench's native helpers (plain build only).
 $(O)/test/bench/%.o: test/bench/%.c $(FLAGS_STAMP)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(WARN) -c $< -o $@
+	$(CC) $(SIM_CFLAGS) -c $< -o $@
 
-$(O)/bin/bench-instances: $(O)/test/bench/instances.o
+# It measures memory as the simulators do (test/sim/lib's rss_kib).
+$(O)/bin/bench-instances: $(O)/test/bench/instances.o $(O)/test/sim/lib/util.o
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $^ -ldl
 

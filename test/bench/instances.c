@@ -8,21 +8,12 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../../bindings/fd/fd_abi.h"
+#include "fd/fd_abi.h"
+#include "lib/util.h"
 
 #define INSTANCES 100
 
 static const char* plugin_dir;
-
-static long rss_kib(void) {
-  FILE* f = fopen("/proc/self/statm", "r");
-  long pages = 0, resident = 0;
-  if (f) {
-    if (fscanf(f, "%ld %ld", &pages, &resident) != 2) resident = 0;
-    fclose(f);
-  }
-  return resident * (sysconf(_SC_PAGESIZE) / 1024);
-}
 
 static bRC ok_events(PluginContext* ctx, int n, ...) { (void)ctx, (void)n; return bRC_OK; }
 static bRC count(PluginContext* ctx, int* ret) { (void)ctx; *ret = INSTANCES; return bRC_OK; }
