@@ -35,22 +35,22 @@ function ioEntryPoint(p: BareosFdPlugin, base: BareosFdPlugin): (iop: fd.IoPacke
 // called only for what a backup saved, and the base's say it is not restored.
 const base = BareosFdPlugin.prototype;
 const hooks: EntryHooks<BareosFdPlugin, fd.FdEntryPoints> = {
-  parse_plugin_definition: (p) => p.parsePluginDefinition.bind(p),
-  handle_plugin_event: (p) => p.handlePluginEvent.bind(p),
-  start_backup_file: (p) => p.startBackupFile.bind(p),
-  end_backup_file: (p) => p.endBackupFile.bind(p),
-  start_restore_file: (p) => p.startRestoreFile.bind(p),
-  end_restore_file: (p) => p.endRestoreFile.bind(p),
-  restore_object_data: (p) => p.restoreObjectData.bind(p),
+  parse_plugin_definition: "parsePluginDefinition",
+  handle_plugin_event: "handlePluginEvent",
+  start_backup_file: "startBackupFile",
+  end_backup_file: "endBackupFile",
+  start_restore_file: "startRestoreFile",
+  end_restore_file: "endRestoreFile",
+  restore_object_data: "restoreObjectData",
   plugin_io: (p) => ioEntryPoint(p, base),
-  create_file: (p) => p.createFile.bind(p),
-  set_file_attributes: (p) => p.setFileAttributes.bind(p),
-  check_file: (p) => p.checkFile.bind(p),
+  create_file: "createFile",
+  set_file_attributes: "setFileAttributes",
+  check_file: "checkFile",
   get_acl: (p) => (p.getAcl === base.getAcl ? undefined : p.getAcl.bind(p)),
-  set_acl: (p) => p.setAcl.bind(p),
+  set_acl: "setAcl",
   get_xattr: (p) => (p.getXattr === base.getXattr ? undefined : p.getXattr.bind(p)),
-  set_xattr: (p) => p.setXattr.bind(p),
-  handle_backup_file: (p) => p.handleBackupFile.bind(p),
+  set_xattr: "setXattr",
+  handle_backup_file: "handleBackupFile",
 };
 
 export function definePlugin(Plugin: FdPluginClass): fd.FdEntryPoints {

@@ -114,7 +114,7 @@ export function pluginInstance(): BareosDirPlugin {
 /** The entry points of a director plugin: `export default defineDirPlugin(MyPlugin)`. */
 export function defineDirPlugin(Plugin: DirPluginClass): Required<dir.DirEntryPoints> {
   return bindEntryPoints<BareosDirPlugin, dir.DirEntryPoints>((plugindef) => new Plugin(plugindef), {
-    parse_plugin_definition: (p) => p.parsePluginDefinition.bind(p),
-    handle_plugin_event: (p) => p.handlePluginEvent.bind(p),
+    parse_plugin_definition: "parsePluginDefinition",
+    handle_plugin_event: "handlePluginEvent",
   }, dir.bRC_OK);
 }

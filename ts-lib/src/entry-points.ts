@@ -20,11 +20,22 @@ interface Loadable {
   load_bareos_plugin: (plugindef: string) => EntryResult;
 }
 
+/** The names of P's methods that have type F. */
+export type MethodsOf<P, F> = { [M in keyof P]-?: P[M] extends F ? M : never }[keyof P];
+
 /** For each entry point but load_bareos_plugin, what it is on an instance:
- * every one the daemon's typings name, and no other. */
+ * every one the daemon's typings name, and no other.  Mostly the name of the
+ * method it is: a name is data, where a function to pick it would be one
+ * more function object in every job's runtime. */
 export type EntryHooks<P, Entries extends Loadable> = {
-  readonly [K in Exclude<keyof Entries, "load_bareos_plugin">]-?: (plugin: P) => Entries[K];
+  readonly [K in Exclude<keyof Entries, "load_bareos_plugin">]-?:
+    MethodsOf<P, NonNullable<Entries[K]>> | ((plugin: P) => Entries[K]);
 };
+
+/** The method of plugin named `name`, bound to it. */
+export function boundMethod<P extends object>(plugin: P, name: keyof P): unknown {
+  return (plugin[name] as (...args: never[]) => unknown).bind(plugin);
+}
 
 /** Entry points that lead to a new P once load_bareos_plugin made it. */
 export function bindEntryPoints<P extends object, Entries extends Loadable>(
@@ -36,7 +47,10 @@ export function bindEntryPoints<P extends object, Entries extends Loadable>(
       // lead straight to the instance (bound methods, no wrapper calls).
       const plugin = create(plugindef);
       instance = plugin;
-      for (const name of names) entries[name as string] = hooks[name](plugin);
+      for (const name of names) {
+        const hook = hooks[name];
+        entries[name as string] = typeof hook === "function" ? hook(plugin) : boundMethod(plugin, hook as keyof P);
+      }
       return ok;
     },
   };

@@ -80,12 +80,12 @@ export abstract class BareosFdPlugin<Mandatory extends string = never>
     fatal: (text) => fd.JobMessage(fd.M_FATAL, text),
     definition: (p) => ({ replaced: p.lineOptions, rules: { configDir: p.job.configDir } }),
     events: {
-      [fd.bEventJobEnd]: (p) => p.endJob(),
-      [fd.bEventEndBackupJob]: (p) => p.endBackupJob(),
-      [fd.bEventEndFileSet]: (p) => p.endFileset(),
-      [fd.bEventStartBackupJob]: (p) => p.startBackupJob(),
-      [fd.bEventStartRestoreJob]: (p) => p.startRestoreJob(),
-      [fd.bEventEndRestoreJob]: (p) => p.endRestoreJob(),
+      [fd.bEventJobEnd]: "endJob",
+      [fd.bEventEndBackupJob]: "endBackupJob",
+      [fd.bEventEndFileSet]: "endFileset",
+      [fd.bEventStartBackupJob]: "startBackupJob",
+      [fd.bEventStartRestoreJob]: "startRestoreJob",
+      [fd.bEventEndRestoreJob]: "endRestoreJob",
     },
     other: () => fd.bRC_OK,
   };

@@ -5,6 +5,7 @@ import type * as fd from "bareosfd";
 import type * as sd from "bareossd";
 import type * as dir from "bareosdir";
 import { applyDefinition, type DefinitionRules } from "./definition.js";
+import type { MethodsOf } from "./entry-points.js";
 import { mandatoryList, type MandatoryOptions, type Options } from "./options.js";
 
 /** What an entry point or hook returns, the same in every daemon. */
@@ -20,8 +21,11 @@ export interface Daemon<P, Event extends number, Value> {
   fatal(text: string): void;
   /** The options a new definition replaces, and how it reads its files. */
   definition(plugin: P): { readonly replaced: readonly string[]; readonly rules: Omit<DefinitionRules, "mandatory"> };
-  /** The events the base class handles: its bookkeeping, then the hook. */
-  readonly events: { readonly [event: number]: ((plugin: P, value: Value) => EntryResult) | undefined };
+  /** The events the base class handles: the hook's name, or its
+   * bookkeeping and then the hook. */
+  readonly events: {
+    readonly [event: number]: MethodsOf<P, (value: Value) => EntryResult> | ((plugin: P, value: Value) => EntryResult) | undefined;
+  };
   /** Every other event. */
   other(plugin: P, event: Event, value: Value): EntryResult;
 }
@@ -69,6 +73,10 @@ export abstract class BareosPlugin<Mandatory extends string, P, Event extends nu
 
   handlePluginEvent(event: Event, value: Value): EntryResult {
     const hook = this.#daemon.events[event];
-    return hook ? hook(this.#self(), value) : this.#daemon.other(this.#self(), event, value);
+    const self = this.#self();
+    if (hook === undefined) return this.#daemon.other(self, event, value);
+    if (typeof hook === "function") return hook(self, value);
+    const method = self[hook as keyof P] as (value: Value) => EntryResult;
+    return method.call(self, value);
   }
 }

@@ -74,7 +74,7 @@ export function pluginInstance(): BareosSdPlugin {
 /** The entry points of a storage daemon plugin: `export default defineSdPlugin(MyPlugin)`. */
 export function defineSdPlugin(Plugin: SdPluginClass): Required<sd.SdEntryPoints> {
   return bindEntryPoints<BareosSdPlugin, sd.SdEntryPoints>((plugindef) => new Plugin(plugindef), {
-    parse_plugin_definition: (p) => p.parsePluginDefinition.bind(p),
-    handle_plugin_event: (p) => p.handlePluginEvent.bind(p),
+    parse_plugin_definition: "parsePluginDefinition",
+    handle_plugin_event: "handlePluginEvent",
   }, sd.bRC_OK);
 }
