@@ -19,6 +19,7 @@ typedef struct ConstGroup {
   const char* dict; /* dictionary export name */
   const ConstEntry* entries;
   size_t count;
+  const char* doc; /* what the group is, for its typings */
 } ConstGroup;
 
 /* A module's groups, as one object that tables can point at. */
@@ -28,7 +29,7 @@ typedef struct ConstGroups {
 } ConstGroups;
 
 #define CONST_INT(name) {#name, name, NULL}
-#define CONST_GROUP(dict, table) {dict, table, sizeof(table) / sizeof((table)[0])}
+#define CONST_GROUP(dict, table, doc) {dict, table, sizeof(table) / sizeof((table)[0]), doc}
 #define CONST_GROUPS(table) {table, sizeof(table) / sizeof((table)[0])}
 
 /* Shared by every daemon's module: bRCs and bJobMessageType. */
@@ -37,8 +38,9 @@ typedef struct ConstGroups {
 extern const ConstEntry bareos_rcs[BAREOS_RC_COUNT];
 extern const ConstEntry bareos_message_types[BAREOS_MESSAGE_TYPE_COUNT];
 /* ... as the groups every daemon's module starts with. */
-#define BAREOS_COMMON_GROUPS \
-  CONST_GROUP("bRCs", bareos_rcs), CONST_GROUP("bJobMessageType", bareos_message_types)
+#define BAREOS_COMMON_GROUPS                                                  \
+  CONST_GROUP("bRCs", bareos_rcs, "Return codes of every entry point and most functions."), \
+  CONST_GROUP("bJobMessageType", bareos_message_types, "Job message types for JobMessage().")
 
 /* Declares the exports (module creation) and sets them (module init). */
 int consts_declare(JSContext* ctx, JSModuleDef* m, const ConstGroups* groups);

@@ -11,11 +11,7 @@
 
 #include "../../engine/runtime.h"
 #include "bareos_abi.h"
-#include "consts.h"
-
-/* How GetValue/SetValue pass a variable: VAR_LOCAL ones the plugin keeps
- * itself (DaemonDesc.get_local/set_local), never the core. */
-typedef enum { VAR_NONE, VAR_INT, VAR_U64, VAR_BOOL, VAR_STR, VAR_LOCAL } VarKind;
+#include "surface.h"
 
 /* The core functions every daemon's table starts with (variables are
  * int-sized enums); DAEMON_CORE_MATCHES pins each daemon's table to it. */
@@ -55,15 +51,11 @@ typedef struct DaemonModule {
 typedef struct DaemonDesc {
   /* Prefix, module table, message sinks (instance.h) and runtime state. */
   QjsHostDesc host;
-  /* The daemon module (bareosfd, ...): the shared functions, the
-   * daemon's own (NULL: none) and its constants. */
+  /* The daemon module (bareosfd, ...): the shared functions and the
+   * daemon's own (NULL: none). */
   const DaemonModule* module;
-  const ConstGroups* consts;
-  /* Variables: kind per number, for GetValue and SetValue. */
-  const VarKind* read_kinds;
-  int read_count;
-  const VarKind* write_kinds;
-  int write_count;
+  /* Its constants, variables and entry points. */
+  const DaemonSurface* surface;
   int plugin_dir_var; /* read variable holding the plugin directory */
   JSValue (*get_local)(JSContext* ctx, Instance* in, int var);
   int (*set_local)(JSContext* ctx, Instance* in, int var, JSValueConst value);
@@ -86,9 +78,6 @@ typedef struct DaemonDesc {
   /* The per-job state: an Instance at its start, job_size bytes. */
   size_t job_size;
   void (*job_free)(Instance* in); /* what it holds beyond the Instance, or NULL */
-  /* The entry points the daemon calls beside the ones every daemon does
-   * (instance.c), NULL-terminated; NULL: none. */
-  const char* const* entry_points;
   PluginInformation* info;
   void* functions; /* the daemon's plugin function table */
 } DaemonDesc;
@@ -108,11 +97,6 @@ typedef struct DaemonDesc {
 
 /* The one native module of a daemon (bareosfd, ...), as QjsHostDesc lists it. */
 #define DAEMON_MODULES(name) {{(name), daemon_module_init, true}, {NULL, NULL, false}}
-
-/* DaemonDesc's variable tables, indexed by variable number. */
-#define DAEMON_VARIABLES(read, write)                                                    \
-  .read_kinds = (read), .read_count = sizeof(read) / sizeof((read)[0]), .write_kinds = (write), \
-  .write_count = sizeof(write) / sizeof((write)[0])
 
 /* Defined by the daemon's own file, one per .so. */
 extern const DaemonDesc plugin_daemon;

@@ -20,7 +20,7 @@ static JSValue get_value(JSContext* ctx, JSValueConst this_val, int argc, JSValu
   const DaemonDesc* d = in->desc;
   int var;
   if (JS_ToInt32(ctx, &var, argv[0])) return JS_EXCEPTION;
-  VarKind kind = var_kind(d->read_kinds, d->read_count, var);
+  VarKind kind = var_kind(d->surface->read_kinds, d->surface->read_count, var);
   if (kind == VAR_LOCAL) return d->get_local(ctx, in, var);
   union {
     int i;
@@ -48,7 +48,7 @@ static JSValue set_value(JSContext* ctx, JSValueConst this_val, int argc, JSValu
   int var;
   if (JS_ToInt32(ctx, &var, argv[0])) return JS_EXCEPTION;
   bRC rc = bRC_Error;
-  switch (var_kind(d->write_kinds, d->write_count, var)) {
+  switch (var_kind(d->surface->write_kinds, d->surface->write_count, var)) {
     case VAR_LOCAL: {
       int r = d->set_local(ctx, in, var, argv[1]);
       if (r < 0) return JS_EXCEPTION;
@@ -172,7 +172,7 @@ static int module_define(JSContext* ctx, JSModuleDef* m) {
       (own && JS_SetModuleExportList(ctx, m, own->funcs, (int)own->func_count) < 0) ||
       (own && own->define && own->define(ctx, m) < 0))
     return -1;
-  return consts_define(ctx, m, d->consts);
+  return consts_define(ctx, m, &d->surface->consts);
 }
 
 JSModuleDef* daemon_module_init(JSContext* ctx, const char* name) {
@@ -182,7 +182,7 @@ JSModuleDef* daemon_module_init(JSContext* ctx, const char* name) {
   if (!m || JS_AddModuleExportList(ctx, m, shared_funcs, countof(shared_funcs)) < 0 ||
       (own && JS_AddModuleExportList(ctx, m, own->funcs, (int)own->func_count) < 0) ||
       (own && own->declare && own->declare(ctx, m) < 0) ||
-      consts_declare(ctx, m, d->consts) < 0)
+      consts_declare(ctx, m, &d->surface->consts) < 0)
     return NULL;
   return m;
 }

@@ -123,10 +123,6 @@ static bool valid_module_name(const char* name) {
 
 /* The entry point every plugin module must have. */
 static const char* const required[] = {"load_bareos_plugin"};
-/* The ones every daemon calls; DaemonDesc.entry_points has its others. */
-static const char* const shared_entry_points[] = {"load_bareos_plugin", "parse_plugin_definition",
-                                                  "handle_plugin_event", NULL};
-
 static bool in_list(const char* const* list, const char* name) {
   for (; list && *list; list++)
     if (!strcmp(*list, name)) return true;
@@ -145,7 +141,7 @@ typedef struct {
 
 static void check_export(const char* name, void* opaque) {
   ExportCheck* check = opaque;
-  if (!in_list(shared_entry_points, name) && !in_list(check->desc->entry_points, name))
+  if (!in_list(daemon_entry_points, name) && !in_list(check->desc->surface->entry_points, name))
     append(check->unknown, sizeof check->unknown, name);
 }
 
@@ -156,8 +152,8 @@ static void warn_unknown_exports(Instance* in, const char* path) {
   qjs_host_each_export(in->host, check_export, &check);
   if (!check.unknown[0]) return;
   char known[512] = "";
-  for (const char* const* list = shared_entry_points; *list; list++) append(known, sizeof known, *list);
-  for (const char* const* list = in->desc->entry_points; list && *list; list++)
+  for (const char* const* list = daemon_entry_points; *list; list++) append(known, sizeof known, *list);
+  for (const char* const* list = in->desc->surface->entry_points; list && *list; list++)
     append(known, sizeof known, *list);
   instance_message(in, M_WARNING, "%s exports %s, which this daemon never calls; its entry points are %s",
                    path, check.unknown, known);

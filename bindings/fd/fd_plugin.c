@@ -12,25 +12,6 @@
 
 DAEMON_CORE_MATCHES(CoreFunctions);
 
-static const VarKind read_kinds[] = {
-    [bVarJobId] = VAR_INT,       [bVarFDName] = VAR_STR,
-    [bVarLevel] = VAR_INT,       [bVarType] = VAR_INT,
-    [bVarClient] = VAR_STR,      [bVarJobName] = VAR_STR,
-    [bVarJobStatus] = VAR_INT,   [bVarSinceTime] = VAR_LOCAL,
-    [bVarAccurate] = VAR_INT,    [bVarWorkingDir] = VAR_STR,
-    [bVarWhere] = VAR_STR,       [bVarRegexWhere] = VAR_STR,
-    [bVarExePath] = VAR_STR,     [bVarVersion] = VAR_STR,
-    [bVarPrevJobName] = VAR_STR, [bVarPrefixLinks] = VAR_INT,
-    [bVarCheckChanges] = VAR_BOOL, [bVarUsedConfig] = VAR_STR,
-    [bVarPluginPath] = VAR_STR,
-};
-
-static const VarKind write_kinds[] = {
-    [bVarSinceTime] = VAR_LOCAL,
-    [bVarCheckChanges] = VAR_BOOL,
-    [bVarFileSeen] = VAR_STR,
-};
-
 /* bVarSinceTime is the plugin's own: the since time of its job, which the
  * script may change for the accurate checks (python-fd does the same). */
 static JSValue get_local(JSContext* ctx, Instance* in, int var) {
@@ -156,12 +137,6 @@ static PluginFunctions plugin_funcs = {
     .setXattr = fd_set_xattr,
 };
 
-/* What fd_files.c and restore_object call beside the shared ones. */
-static const char* const fd_entry_points[] = {
-    "start_backup_file", "end_backup_file", "start_restore_file", "end_restore_file",
-    "restore_object_data", "plugin_io", "create_file", "set_file_attributes", "check_file",
-    "get_acl", "set_acl", "get_xattr", "set_xattr", "handle_backup_file", NULL};
-
 const DaemonDesc plugin_daemon = {
     .host = {
         INSTANCE_HOST("quickjs-fd: ", fd_modules),
@@ -169,8 +144,7 @@ const DaemonDesc plugin_daemon = {
         .state_free = fd_runtime_free,
     },
     .module = &fd_module,
-    .consts = &fd_consts,
-    DAEMON_VARIABLES(read_kinds, write_kinds),
+    .surface = &fd_surface,
     .plugin_dir_var = bVarPluginPath,
     .get_local = get_local,
     .set_local = set_local,
@@ -185,7 +159,6 @@ const DaemonDesc plugin_daemon = {
     .event = fd_event,
     .job_size = sizeof(FdJob),
     .job_free = job_free,
-    .entry_points = fd_entry_points,
     .info = &plugin_info,
     .functions = &plugin_funcs,
 };

@@ -1,6 +1,7 @@
-/* Constants every daemon's module offers with the same names and values. */
+/* What every daemon's module offers and calls with the same names: the
+ * return codes, the job message types and the shared entry points. */
 #include "bareos_abi.h"
-#include "consts.h"
+#include "surface.h"
 
 const ConstEntry bareos_rcs[BAREOS_RC_COUNT] = {
     CONST_INT(bRC_OK),   CONST_INT(bRC_Stop), CONST_INT(bRC_Error),
@@ -16,3 +17,6 @@ const ConstEntry bareos_message_types[BAREOS_MESSAGE_TYPE_COUNT] = {
     CONST_INT(M_RESTORED), CONST_INT(M_SECURITY),   CONST_INT(M_ALERT),
     CONST_INT(M_VOLMGMT),  CONST_INT(M_AUDIT),      CONST_INT(M_CONFIG_ERROR),
 };
+
+const char* const daemon_entry_points[] = {"load_bareos_plugin", "parse_plugin_definition",
+                                           "handle_plugin_event", NULL};

@@ -1,7 +1,8 @@
-/* The constants of the bareosfd module, group by group, with the names and
- * values of Python's bareosfd. */
+/* The file daemon's surface (common/surface.h): the constants of bareosfd,
+ * group by group, with the names and values of Python's bareosfd, its
+ * variables and the entry points it calls. */
+#include "../common/surface.h"
 #include "fd_abi.h"
-#include "fd_module.h"
 
 #define N(name, value) {#name, value, NULL}
 #define L(name, ch) {#name, 0, ch}
@@ -82,12 +83,51 @@ static const ConstEntry levels[] = {
 
 static const ConstGroup groups[] = {
     BAREOS_COMMON_GROUPS,
-    CONST_GROUP("bVariable", variables),
-    CONST_GROUP("bFileType", file_types),
-    CONST_GROUP("bCFs", create_statuses),
-    CONST_GROUP("bEventType", events),
-    CONST_GROUP("bIOPS", io_functions),
-    CONST_GROUP("bIOPstatus", io_statuses),
-    CONST_GROUP("bLevels", levels),
+    CONST_GROUP("bVariable", variables,
+                "Daemon variables for GetValue() / SetValue()."),
+    CONST_GROUP("bFileType", file_types,
+                "File types of SavePacket.type and RestorePacket.type."),
+    CONST_GROUP("bCFs", create_statuses,
+                "What create_file() tells the core to do (RestorePacket.create_status)."),
+    CONST_GROUP("bEventType", events,
+                "Events for RegisterEvents() and handle_plugin_event()."),
+    CONST_GROUP("bIOPS", io_functions,
+                "IoPacket.func: which I/O operation plugin_io() performs."),
+    CONST_GROUP("bIOPstatus", io_statuses,
+                "IoPacket.status on IO_OPEN: who does the I/O."),
+    CONST_GROUP("bLevels", levels,
+                "Job levels as one-letter strings."),
 };
-const ConstGroups fd_consts = CONST_GROUPS(groups);
+
+static const VarKind read_kinds[] = {
+    [bVarJobId] = VAR_INT,       [bVarFDName] = VAR_STR,
+    [bVarLevel] = VAR_INT,       [bVarType] = VAR_INT,
+    [bVarClient] = VAR_STR,      [bVarJobName] = VAR_STR,
+    [bVarJobStatus] = VAR_INT,   [bVarSinceTime] = VAR_LOCAL,
+    [bVarAccurate] = VAR_INT,    [bVarWorkingDir] = VAR_STR,
+    [bVarWhere] = VAR_STR,       [bVarRegexWhere] = VAR_STR,
+    [bVarExePath] = VAR_STR,     [bVarVersion] = VAR_STR,
+    [bVarPrevJobName] = VAR_STR, [bVarPrefixLinks] = VAR_INT,
+    [bVarCheckChanges] = VAR_BOOL, [bVarUsedConfig] = VAR_STR,
+    [bVarPluginPath] = VAR_STR,
+};
+
+/* The plugin keeps bVarSinceTime itself (fd_plugin.c). */
+static const VarKind write_kinds[] = {
+    [bVarSinceTime] = VAR_LOCAL,
+    [bVarCheckChanges] = VAR_BOOL,
+    [bVarFileSeen] = VAR_STR,
+};
+
+/* What fd_files.c and restore_object call beside the shared ones. */
+static const char* const entry_points[] = {
+    "start_backup_file", "end_backup_file", "start_restore_file", "end_restore_file",
+    "restore_object_data", "plugin_io", "create_file", "set_file_attributes", "check_file",
+    "get_acl", "set_acl", "get_xattr", "set_xattr", "handle_backup_file", NULL};
+
+const DaemonSurface fd_surface = {
+    .daemon = "fd",
+    .consts = CONST_GROUPS(groups),
+    SURFACE_VARIABLES(variables, read_kinds, write_kinds),
+    .entry_points = entry_points,
+};
