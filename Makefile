@@ -22,7 +22,8 @@ variants: build/engine/src/.unpacked
 	$(MAKE) -f engine/variant.mk O=build/tsan EXTRA_CFLAGS="$(TSAN_FLAGS)"
 
 # TypeScript plugins, bundled by the kit's own tool.
-KIT_SRCS := $(wildcard ts-lib/src/*.ts ts-lib/types/*.d.ts ts-lib/bin/*.mjs) ts-lib/tsconfig.plugin.json build/kit-tool.built
+KIT_SRCS := $(wildcard ts-lib/src/*.ts ts-lib/types/*.d.ts ts-lib/bin/*.mjs) ts-lib/tsconfig.plugin.json build/kit-tool.built \
+            ts-lib/types/bareos-tables.d.ts
 KIT_BUILD := node ts-lib/bin/bareos-qjs.mjs build --qjsc build/bin/bareos-qjsc
 PLUGINS := $(patsubst %/plugin.json,%,$(wildcard plugins/*/plugin.json))
 TEST_PLUGINS := test/plugins/ts/throws test/plugins/ts/onefile test/plugins/ts/all-natives \
@@ -34,6 +35,11 @@ TEST_PLUGINS := test/plugins/ts/throws test/plugins/ts/onefile test/plugins/ts/a
 plugins: variants
 	@$(MAKE) --no-print-directory bundles
 bundles: build/plugins/.built build/test-plugins/.built build/npm/.packed
+
+# The typings of what scripts see by name, printed from the C tables
+# (bindings/typings.c).
+ts-lib/types/bareos-tables.d.ts: build/bin/bareos-typings
+	build/bin/bareos-typings > $@.new && mv $@.new $@
 
 # The tool is TypeScript (ts-lib/tool); Node 20 runs it compiled, in ts-lib/lib.
 build/kit-tool.built: node_modules/.installed $(wildcard ts-lib/tool/*.ts) ts-lib/tsconfig.tool.json
@@ -116,4 +122,4 @@ demo: all
 	@diff -r "$(DIR)" "build/demo/restore$(DIR)" && echo "identical: build/demo/restore$(DIR)"
 
 clean:
-	rm -rf build
+	rm -rf build ts-lib/lib ts-lib/types/bareos-tables.d.ts

@@ -28,3 +28,13 @@ $(O)/lib/quickjs-%.so: $(ENGINE_OBJS) $(QJS_LIB) bindings/exports.map
 		-o $@ $(filter %.o,$^) $(QJS_LIB) -lm -lpthread
 
 all: $(O)/lib/quickjs-fd.so $(O)/lib/quickjs-sd.so $(O)/lib/quickjs-dir.so
+
+# The kit's typings of the daemons' constants, variables and entry points
+# are printed from the same tables the plugins link (common/surface.h).
+SURFACE_OBJS := $(patsubst bindings/%.c,$(O)/bindings/%.o,bindings/typings.c \
+                  bindings/common/common_surface.c $(foreach d,fd sd dir,bindings/$(d)/$(d)_surface.c))
+$(O)/bin/bareos-typings: $(SURFACE_OBJS)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $^
+
+all: $(O)/bin/bareos-typings

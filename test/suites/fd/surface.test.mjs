@@ -1,4 +1,6 @@
-// The API surface has one truth, the C side's tables: a probe in each
+// The API surface has one truth, the C side's tables: make prints the
+// typings of their constants, variables and entry-point names from them
+// (bareos-tables.d.ts), the rest is written by hand.  A probe in each
 // simulated daemon dumps its native module's namespace (and bareos:os), and
 // the kit's typings, read with the TypeScript compiler, must declare exactly
 // those names, constant groups and values. The probe also exports every

@@ -38,7 +38,7 @@ test("the package holds compiled JavaScript, its typings and no repository paths
     assert.match(pkg.exports[entry].default, /\.js$/);
   }
   for (const dep of ["esbuild", "typescript"]) assert.ok(pkg.dependencies[dep], dep);
-  for (const file of ["bareos-common.d.ts", "bareosfd.d.ts", "bareossd.d.ts", "bareosdir.d.ts", "bareos-os.d.ts", "qjs.d.ts"])
+  for (const file of ["bareos-tables.d.ts", "bareos-common.d.ts", "bareosfd.d.ts", "bareossd.d.ts", "bareosdir.d.ts", "bareos-os.d.ts", "qjs.d.ts"])
     assert.ok(existsSync(join(kit, "types", file)), file);
   assert.ok(existsSync(join(kit, "LICENSE")) && existsSync(join(kit, "README.md")));
   const code = ["bin/bareos-qjs.mjs", "lib/build.js", "lib/init.js"].map((f) => readFileSync(join(kit, f), "utf8")).join("\n");
