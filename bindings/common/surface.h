@@ -14,7 +14,7 @@ typedef enum { VAR_NONE, VAR_INT, VAR_U64, VAR_BOOL, VAR_STR, VAR_LOCAL } VarKin
 
 typedef struct DaemonSurface {
   const char* daemon; /* "fd", "sd", "dir": names its typings */
-  ConstGroups consts;
+  ConstGroups consts; /* BAREOS_COMMON_GROUPS first */
   /* The variables GetValue reads, by name; kinds by variable number. */
   const ConstEntry* read_vars;
   size_t read_var_count;
@@ -32,6 +32,12 @@ extern const char* const daemon_entry_points[];
 
 /* Each .so links its own daemon's; the typings generator all three. */
 extern const DaemonSurface fd_surface, sd_surface, dir_surface;
+
+/* A variable table is written once, as rows X(name, kind) of a list
+ * macro, and gives both the constants (VAR_CONST) and the kinds by
+ * variable number (VAR_KIND). */
+#define VAR_CONST(name, kind) CONST_INT(name),
+#define VAR_KIND(name, kind) [name] = (kind),
 
 #define SURFACE_COUNT(a) (sizeof(a) / sizeof((a)[0]))
 #define SURFACE_VARIABLES(names, read, write)                                                \

@@ -3,44 +3,25 @@
 #include "../common/surface.h"
 #include "dir_abi.h"
 
-static const VarKind read_kinds[] = {
-    [bDirVarJob] = VAR_STR,          [bDirVarLevel] = VAR_INT,
-    [bDirVarType] = VAR_INT,         [bDirVarJobId] = VAR_INT,
-    [bDirVarClient] = VAR_STR,       [bDirVarNumVols] = VAR_INT,
-    [bDirVarPool] = VAR_STR,         [bDirVarStorage] = VAR_STR,
-    [bDirVarWriteStorage] = VAR_STR, [bDirVarReadStorage] = VAR_STR,
-    [bDirVarCatalog] = VAR_STR,      [bDirVarMediaType] = VAR_STR,
-    [bDirVarJobName] = VAR_STR,      [bDirVarJobStatus] = VAR_INT,
-    [bDirVarPriority] = VAR_INT,     [bDirVarVolumeName] = VAR_STR,
-    [bDirVarCatalogRes] = VAR_NONE,  [bDirVarJobErrors] = VAR_INT,
-    [bDirVarJobFiles] = VAR_INT,     [bDirVarSDJobFiles] = VAR_INT,
-    [bDirVarSDErrors] = VAR_INT,     [bDirVarFDJobStatus] = VAR_INT,
-    [bDirVarSDJobStatus] = VAR_INT,  [bDirVarPluginDir] = VAR_STR,
-    [bDirVarLastRate] = VAR_INT,     [bDirVarJobBytes] = VAR_U64,
-    [bDirVarReadBytes] = VAR_U64,
-};
+/* The variables GetValue() reads and SetValue() sets, with their kinds. */
+#define READ_VARS(X) \
+  X(bDirVarJob, VAR_STR)           X(bDirVarLevel, VAR_INT)         X(bDirVarType, VAR_INT) \
+  X(bDirVarJobId, VAR_INT)         X(bDirVarClient, VAR_STR)        X(bDirVarNumVols, VAR_INT) \
+  X(bDirVarPool, VAR_STR)          X(bDirVarStorage, VAR_STR)       X(bDirVarWriteStorage, VAR_STR) \
+  X(bDirVarReadStorage, VAR_STR)   X(bDirVarCatalog, VAR_STR)       X(bDirVarMediaType, VAR_STR) \
+  X(bDirVarJobName, VAR_STR)       X(bDirVarJobStatus, VAR_INT)     X(bDirVarPriority, VAR_INT) \
+  X(bDirVarVolumeName, VAR_STR)    X(bDirVarCatalogRes, VAR_NONE)   X(bDirVarJobErrors, VAR_INT) \
+  X(bDirVarJobFiles, VAR_INT)      X(bDirVarSDJobFiles, VAR_INT)    X(bDirVarSDErrors, VAR_INT) \
+  X(bDirVarFDJobStatus, VAR_INT)   X(bDirVarSDJobStatus, VAR_INT)   X(bDirVarPluginDir, VAR_STR) \
+  X(bDirVarLastRate, VAR_INT)      X(bDirVarJobBytes, VAR_U64)      X(bDirVarReadBytes, VAR_U64)
+#define WRITE_VARS(X) \
+  X(bwDirVarJobReport, VAR_STR)   X(bwDirVarVolumeName, VAR_STR) \
+  X(bwDirVarPriority, VAR_INT)    X(bwDirVarJobLevel, VAR_INT)
 
-static const VarKind write_kinds[] = {
-    [bwDirVarJobReport] = VAR_STR, [bwDirVarVolumeName] = VAR_STR,
-    [bwDirVarPriority] = VAR_INT,  [bwDirVarJobLevel] = VAR_INT,
-};
-
-static const ConstEntry read_vars[] = {
-    CONST_INT(bDirVarJob),          CONST_INT(bDirVarLevel),       CONST_INT(bDirVarType),
-    CONST_INT(bDirVarJobId),        CONST_INT(bDirVarClient),      CONST_INT(bDirVarNumVols),
-    CONST_INT(bDirVarPool),         CONST_INT(bDirVarStorage),     CONST_INT(bDirVarWriteStorage),
-    CONST_INT(bDirVarReadStorage),  CONST_INT(bDirVarCatalog),     CONST_INT(bDirVarMediaType),
-    CONST_INT(bDirVarJobName),      CONST_INT(bDirVarJobStatus),   CONST_INT(bDirVarPriority),
-    CONST_INT(bDirVarVolumeName),   CONST_INT(bDirVarCatalogRes),  CONST_INT(bDirVarJobErrors),
-    CONST_INT(bDirVarJobFiles),     CONST_INT(bDirVarSDJobFiles),  CONST_INT(bDirVarSDErrors),
-    CONST_INT(bDirVarFDJobStatus),  CONST_INT(bDirVarSDJobStatus), CONST_INT(bDirVarPluginDir),
-    CONST_INT(bDirVarLastRate),     CONST_INT(bDirVarJobBytes),    CONST_INT(bDirVarReadBytes),
-};
-
-static const ConstEntry write_vars[] = {
-    CONST_INT(bwDirVarJobReport), CONST_INT(bwDirVarVolumeName),
-    CONST_INT(bwDirVarPriority),  CONST_INT(bwDirVarJobLevel),
-};
+static const ConstEntry read_vars[] = {READ_VARS(VAR_CONST)};
+static const VarKind read_kinds[] = {READ_VARS(VAR_KIND)};
+static const ConstEntry write_vars[] = {WRITE_VARS(VAR_CONST)};
+static const VarKind write_kinds[] = {WRITE_VARS(VAR_KIND)};
 
 static const ConstEntry events[] = {
     CONST_INT(bDirEventJobStart),     CONST_INT(bDirEventJobEnd),

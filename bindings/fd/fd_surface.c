@@ -7,19 +7,22 @@
 #define N(name, value) {#name, value, NULL}
 #define L(name, ch) {#name, 0, ch}
 
-static const ConstEntry variables[] = {
-    CONST_INT(bVarJobId),        CONST_INT(bVarFDName),
-    CONST_INT(bVarLevel),        CONST_INT(bVarType),
-    CONST_INT(bVarClient),       CONST_INT(bVarJobName),
-    CONST_INT(bVarJobStatus),    CONST_INT(bVarSinceTime),
-    CONST_INT(bVarAccurate),     CONST_INT(bVarFileSeen),
-    CONST_INT(bVarVssClient),    CONST_INT(bVarWorkingDir),
-    CONST_INT(bVarWhere),        CONST_INT(bVarRegexWhere),
-    CONST_INT(bVarExePath),      CONST_INT(bVarVersion),
-    CONST_INT(bVarDistName),     CONST_INT(bVarPrevJobName),
-    CONST_INT(bVarPrefixLinks),  CONST_INT(bVarCheckChanges),
-    CONST_INT(bVarUsedConfig),   CONST_INT(bVarPluginPath),
-};
+/* The variables, with the kind GetValue() reads each as. */
+#define VARIABLES(X) \
+  X(bVarJobId, VAR_INT)          X(bVarFDName, VAR_STR) \
+  X(bVarLevel, VAR_INT)          X(bVarType, VAR_INT) \
+  X(bVarClient, VAR_STR)         X(bVarJobName, VAR_STR) \
+  X(bVarJobStatus, VAR_INT)      X(bVarSinceTime, VAR_LOCAL) \
+  X(bVarAccurate, VAR_INT)       X(bVarFileSeen, VAR_NONE) \
+  X(bVarVssClient, VAR_NONE)     X(bVarWorkingDir, VAR_STR) \
+  X(bVarWhere, VAR_STR)          X(bVarRegexWhere, VAR_STR) \
+  X(bVarExePath, VAR_STR)        X(bVarVersion, VAR_STR) \
+  X(bVarDistName, VAR_NONE)      X(bVarPrevJobName, VAR_STR) \
+  X(bVarPrefixLinks, VAR_INT)    X(bVarCheckChanges, VAR_BOOL) \
+  X(bVarUsedConfig, VAR_STR)     X(bVarPluginPath, VAR_STR)
+
+static const ConstEntry variables[] = {VARIABLES(VAR_CONST)};
+static const VarKind read_kinds[] = {VARIABLES(VAR_KIND)};
 
 static const ConstEntry file_types[] = {
     CONST_INT(FT_LNKSAVED),  CONST_INT(FT_REGE),     CONST_INT(FT_REG),
@@ -97,19 +100,6 @@ static const ConstGroup groups[] = {
                 "IoPacket.status on IO_OPEN: who does the I/O."),
     CONST_GROUP("bLevels", levels,
                 "Job levels as one-letter strings."),
-};
-
-static const VarKind read_kinds[] = {
-    [bVarJobId] = VAR_INT,       [bVarFDName] = VAR_STR,
-    [bVarLevel] = VAR_INT,       [bVarType] = VAR_INT,
-    [bVarClient] = VAR_STR,      [bVarJobName] = VAR_STR,
-    [bVarJobStatus] = VAR_INT,   [bVarSinceTime] = VAR_LOCAL,
-    [bVarAccurate] = VAR_INT,    [bVarWorkingDir] = VAR_STR,
-    [bVarWhere] = VAR_STR,       [bVarRegexWhere] = VAR_STR,
-    [bVarExePath] = VAR_STR,     [bVarVersion] = VAR_STR,
-    [bVarPrevJobName] = VAR_STR, [bVarPrefixLinks] = VAR_INT,
-    [bVarCheckChanges] = VAR_BOOL, [bVarUsedConfig] = VAR_STR,
-    [bVarPluginPath] = VAR_STR,
 };
 
 /* The plugin keeps bVarSinceTime itself (fd_plugin.c). */

@@ -3,33 +3,22 @@
 #include "../common/surface.h"
 #include "sd_abi.h"
 
-static const VarKind read_kinds[] = {
-    [bsdVarJob] = VAR_STR,        [bsdVarLevel] = VAR_INT,     [bsdVarType] = VAR_INT,
-    [bsdVarJobId] = VAR_INT,      [bsdVarClient] = VAR_STR,    [bsdVarPool] = VAR_STR,
-    [bsdVarPoolType] = VAR_STR,   [bsdVarStorage] = VAR_STR,   [bsdVarMediaType] = VAR_STR,
-    [bsdVarJobName] = VAR_STR,    [bsdVarJobStatus] = VAR_INT, [bsdVarVolumeName] = VAR_STR,
-    [bsdVarJobErrors] = VAR_INT,  [bsdVarJobFiles] = VAR_INT,  [bsdVarJobBytes] = VAR_U64,
-    [bsdVarPluginDir] = VAR_STR,
-};
+/* The variables GetValue() reads and SetValue() sets, with their kinds. */
+#define READ_VARS(X) \
+  X(bsdVarJob, VAR_STR)         X(bsdVarLevel, VAR_INT)       X(bsdVarType, VAR_INT) \
+  X(bsdVarJobId, VAR_INT)       X(bsdVarClient, VAR_STR)      X(bsdVarPool, VAR_STR) \
+  X(bsdVarPoolType, VAR_STR)    X(bsdVarStorage, VAR_STR)     X(bsdVarMediaType, VAR_STR) \
+  X(bsdVarJobName, VAR_STR)     X(bsdVarJobStatus, VAR_INT)   X(bsdVarVolumeName, VAR_STR) \
+  X(bsdVarJobErrors, VAR_INT)   X(bsdVarJobFiles, VAR_INT)    X(bsdVarJobBytes, VAR_U64) \
+  X(bsdVarPluginDir, VAR_STR)
+#define WRITE_VARS(X) \
+  X(bsdwVarJobReport, VAR_STR)   X(bsdwVarVolumeName, VAR_STR) \
+  X(bsdwVarPriority, VAR_INT)    X(bsdwVarJobLevel, VAR_INT)
 
-static const VarKind write_kinds[] = {
-    [bsdwVarJobReport] = VAR_STR, [bsdwVarVolumeName] = VAR_STR,
-    [bsdwVarPriority] = VAR_INT,  [bsdwVarJobLevel] = VAR_INT,
-};
-
-static const ConstEntry read_vars[] = {
-    CONST_INT(bsdVarJob),       CONST_INT(bsdVarLevel),      CONST_INT(bsdVarType),
-    CONST_INT(bsdVarJobId),     CONST_INT(bsdVarClient),     CONST_INT(bsdVarPool),
-    CONST_INT(bsdVarPoolType),  CONST_INT(bsdVarStorage),    CONST_INT(bsdVarMediaType),
-    CONST_INT(bsdVarJobName),   CONST_INT(bsdVarJobStatus),  CONST_INT(bsdVarVolumeName),
-    CONST_INT(bsdVarJobErrors), CONST_INT(bsdVarJobFiles),   CONST_INT(bsdVarJobBytes),
-    CONST_INT(bsdVarPluginDir),
-};
-
-static const ConstEntry write_vars[] = {
-    CONST_INT(bsdwVarJobReport), CONST_INT(bsdwVarVolumeName),
-    CONST_INT(bsdwVarPriority),  CONST_INT(bsdwVarJobLevel),
-};
+static const ConstEntry read_vars[] = {READ_VARS(VAR_CONST)};
+static const VarKind read_kinds[] = {READ_VARS(VAR_KIND)};
+static const ConstEntry write_vars[] = {WRITE_VARS(VAR_CONST)};
+static const VarKind write_kinds[] = {WRITE_VARS(VAR_KIND)};
 
 /* Python names them bsdEvent..., the C header bSdEvent... */
 #define EV(name) {"bsdEvent" #name, bSdEvent##name, NULL}
