@@ -12,10 +12,9 @@
 #include "common/surface.h"
 
 static const DaemonSurface* const surfaces[] = {&fd_surface, &sd_surface, &dir_surface};
-
-static bool is_common(const ConstGroup* g) {
-  return g->entries == bareos_rcs || g->entries == bareos_message_types;
-}
+/* Every daemon's groups start with these; each daemon's typings re-export them. */
+static const ConstGroup common[] = {BAREOS_COMMON_GROUPS};
+#define COMMON_COUNT (sizeof common / sizeof common[0])
 
 static void print_value(const ConstEntry* e) {
   if (!e->text) {
@@ -100,11 +99,9 @@ int main(void) {
        "// do not edit.  The hand-written typings (bareos-common.d.ts, bareosfd.d.ts, ...)\n"
        "// re-export these modules; none of them exists at run time.");
 
-  const ConstGroup* common = fd_surface.consts.groups;
   puts("\n/** The constants every daemon's module has. */\n"
        "declare module \"bareos-qjs:common-tables\" {");
-  for (size_t g = 0; g < fd_surface.consts.count; g++)
-    if (is_common(&common[g])) print_group(&common[g]);
+  for (size_t g = 0; g < COMMON_COUNT; g++) print_group(&common[g]);
   print_entry_points("SharedEntryPointName", "The entry points every daemon calls.", NULL,
                      daemon_entry_points);
   puts("}");
@@ -118,8 +115,7 @@ int main(void) {
            "declare module \"bareos-qjs:%s-tables\" {\n"
            "  import type { SharedEntryPointName } from \"bareos-qjs:common-tables\";\n",
            s->daemon, s->daemon);
-    for (size_t g = 0; g < s->consts.count; g++)
-      if (!is_common(&s->consts.groups[g])) print_group(&s->consts.groups[g]);
+    for (size_t g = COMMON_COUNT; g < s->consts.count; g++) print_group(&s->consts.groups[g]);
     print_get_value(s);
     char type_name[32], doc[64];
     snprintf(type_name, sizeof type_name, "%sEntryPointName", prefix);
