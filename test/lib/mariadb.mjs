@@ -9,7 +9,8 @@ import * as fs from "node:fs";
 import { userInfo } from "node:os";
 import { join } from "node:path";
 import { root } from "./sim.mjs";
-import { freePort, stopAtExit, forgetAtExit } from "./server.mjs";
+import { stopAtExit, forgetAtExit } from "./server.mjs";
+import { freePort } from "./ports.mjs";
 
 const PACKAGES = ["mariadb-server", "mariadb-backup"];
 

@@ -6,7 +6,8 @@ import { execFileSync, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { freePort, stopAtExit, forgetAtExit } from "./server.mjs";
+import { stopAtExit, forgetAtExit } from "./server.mjs";
+import { freePort } from "./ports.mjs";
 
 const SETUP_HINT = "PostgreSQL is not installed: run the README's set-up step " +
                    "(apt-get install -y postgresql) and try again";

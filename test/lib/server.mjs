@@ -1,6 +1,5 @@
 // The database or directory servers the suites back up: started, or a
-// failing test; on free ports; stopped when the tests end.
-import { createServer } from "node:net";
+// failing test; stopped when the tests end.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 
@@ -15,15 +14,6 @@ export async function serverOrFailure(what, start) {
     test(`${what} for the tests starts`, () => assert.unreachable(e.message));
     return null;
   }
-}
-
-/** A TCP port on 127.0.0.1 nobody listens on now. */
-export async function freePort() {
-  const server = createServer();
-  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 // Servers still running when the tests end (or are interrupted), with the

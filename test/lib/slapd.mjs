@@ -6,7 +6,8 @@ import { execFileSync, spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { freePort, stopAtExit, forgetAtExit } from "./server.mjs";
+import { stopAtExit, forgetAtExit } from "./server.mjs";
+import { freePort } from "./ports.mjs";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const SLAPD = "/usr/sbin/slapd";

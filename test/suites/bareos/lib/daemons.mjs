@@ -6,26 +6,23 @@
 // interrupted.
 import { spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
-import { connect } from "node:net";
 import { join } from "node:path";
 import { configText, raw } from "./config.mjs";
 import { root } from "./install.mjs";
 import { Catalog } from "./catalog.mjs";
 import { Console } from "./console.mjs";
-import { freePort } from "../../../lib/server.mjs";
+import { freePort, listensOn } from "../../../lib/ports.mjs";
 
 const build = join(root, "build");
 
+// The daemon itself holds the port: a TCP connect alone also succeeds when
+// somebody else's server has it, and the daemon only says so in its log.
 async function listening(port, child, what, timeoutMs = 30_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null)
       throw new Error(`${what} ended at start (${child.exitCode ?? child.signalCode}): ${child.readLog()}`);
-    const ok = await new Promise((resolve) => {
-      const socket = connect(port, "127.0.0.1", () => { socket.destroy(); resolve(true); });
-      socket.on("error", () => resolve(false));
-    });
-    if (ok) return;
+    if (listensOn(child.pid, port)) return;
     if (Date.now() > deadline) throw new Error(`${what} does not listen on ${port}: ${child.readLog()}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
