@@ -7,16 +7,20 @@ LDFLAGS := $(HARDEN_LDFLAGS) $(EXTRA_CFLAGS)
 QJS_SRC := build/engine/src
 QJS_INC := -I$(QJS_SRC)
 
+# First, so that it stays the default goal.
+all:
+
 # The flags this variant was last built with: every object depends on the
-# file, and it changes only when they do, so new flags rebuild the variant.
+# file, and it is rewritten only when they change, so new flags rebuild the
+# variant. A recipe, not a write while parsing: `make -n` writes nothing.
 FLAGS_STAMP := $(O)/.flags
 FLAGS_NOW := $(CC) $(CFLAGS) $(ENGINE_CFLAGS) $(LDFLAGS)
 ifneq ($(file <$(FLAGS_STAMP)),$(FLAGS_NOW))
-$(shell mkdir -p $(O))
-$(file >$(FLAGS_STAMP),$(FLAGS_NOW))
+.PHONY: $(FLAGS_STAMP)
+$(FLAGS_STAMP):
+	@mkdir -p $(@D)
+	@printf '%s\n' '$(subst ','\'',$(FLAGS_NOW))' > $@
 endif
-
-all:
 
 include mk/version.mk
 include engine/engine.mk
