@@ -32,7 +32,7 @@ TEST_PLUGINS := test/plugins/ts/throws test/plugins/ts/onefile test/plugins/ts/a
                 test/plugins/ts/console-trace
 # After the variants, in a make of its own: that one sees the bytecode
 # compiler this run may have rebuilt, so the bundles follow it at once.
-plugins: variants
+plugins: variants node_modules/.installed
 	@$(MAKE) --no-print-directory bundles
 bundles: build/plugins/.built build/test-plugins/.built build/npm/.packed
 
